@@ -1,0 +1,76 @@
+/**
+ * createApp: the whole HTTP API from its dependencies. Production, tests and benchmarks build the
+ * app with this one factory, so tests exercise exactly what is deployed.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { type Authenticator, developmentAuthenticator } from './auth/authenticator.ts';
+import { ApiError, createErrorHandler, errorBody } from './errors.ts';
+import { requireJsonBodies } from './http/content-type.ts';
+import type { AppEnv } from './routers/app-env.ts';
+import { addDocumentationRoutes } from './routers/docs.ts';
+import { addHealthRoute } from './routers/health.ts';
+import { buildVersionApp } from './routers/version-app.ts';
+import type { Catalogue } from './services/catalogue.ts';
+
+export interface AppDependencies {
+  catalogue: Catalogue;
+  authenticator?: Authenticator;
+}
+
+export function createApp({ catalogue, authenticator = developmentAuthenticator }: AppDependencies): Hono<AppEnv> {
+  const { settings, logger } = catalogue;
+  const api = new Hono<AppEnv>();
+
+  api.use(
+    cors({
+      origin: settings.CORS_ORIGINS.includes('*') ? '*' : settings.CORS_ORIGINS,
+      exposeHeaders: ['X-Total-Count', 'Link', 'ETag', 'Retry-After', 'X-Request-ID'],
+    }),
+  );
+  api.use(async (c, next) => {
+    const started = performance.now();
+    const requestId = c.req.header('x-request-id') ?? crypto.randomUUID();
+    c.set('requestId', requestId);
+    await next();
+    c.header('X-Request-ID', requestId);
+    const milliseconds = performance.now() - started;
+    if (milliseconds >= settings.SLOW_REQUEST_MS) {
+      logger.warn({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, milliseconds }, 'slow request');
+    }
+  });
+  api.on(
+    ['POST', 'PUT', 'PATCH'],
+    '*',
+    bodyLimit({
+      maxSize: settings.BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new ApiError(413, `The request body is larger than ${settings.BODY_LIMIT_BYTES} bytes.`);
+      },
+    }),
+  );
+  api.use(requireJsonBodies());
+  api.use(async (c, next) => {
+    c.set('principal', await authenticator(c));
+    await next();
+  });
+
+  addHealthRoute(api, catalogue);
+  const latest = buildVersionApp('latest', catalogue);
+  const v2 = buildVersionApp('v2', catalogue);
+  addDocumentationRoutes(api, settings.URL_PREFIX, [
+    { path: '', label: 'latest', app: latest },
+    { path: '/v3', label: 'v3', app: latest },
+    { path: '/v2', label: 'v2', app: v2 },
+  ]);
+  api.route('/v2', v2);
+  api.route('/v3', latest);
+  api.route('/', latest);
+
+  const root = new Hono<AppEnv>();
+  root.onError(createErrorHandler(logger));
+  root.notFound((c) => c.json(errorBody(`Path ${c.req.path} not found.`), 404));
+  root.route(settings.URL_PREFIX || '/', api);
+  return root;
+}

@@ -1,0 +1,101 @@
+/**
+ * Every setting of the catalogue, parsed once from the environment (and an optional env-style file
+ * named by CONFIG_FILE). Nothing else reads process.env: a bad value stops start-up here, with the
+ * setting's name in the message, instead of surfacing as a strange failure later.
+ */
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const commaList = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item.length > 0));
+
+const settingsSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .default('./data/catalogue.sqlite')
+    .describe('SQLite file path (or sqlite:<path>), or mysql://user:password@host:port/database'),
+  HOST: z.string().default('0.0.0.0').describe('Interface the API listens on'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000).describe('Port the API listens on'),
+  DEPLOYMENT_TYPE: z
+    .enum(['development', 'production', 'test'])
+    .default('development')
+    .describe('development enables conveniences that must never run in production'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('Lowest level that is logged'),
+  CORS_ORIGINS: commaList.default(['*']).describe('Comma-separated origins allowed by CORS, or *'),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024)
+    .describe('Largest accepted request body; larger bodies get 413'),
+  URL_PREFIX: z
+    .string()
+    .default('')
+    .refine((value) => value === '' || (value.startsWith('/') && !value.endsWith('/')), {
+      message: 'must be empty or start with / and not end with /',
+    })
+    .describe('Path prefix the API is served under behind a proxy, e.g. /api'),
+  REBUILD_DB: z
+    .enum(['no', 'only-if-empty', 'always'])
+    .default('only-if-empty')
+    .describe('Schema handling at start: never touch it, create/upgrade it, or drop and recreate it'),
+  EXAMPLE_DATA: z
+    .enum(['auto', 'if-empty', 'never'])
+    .default('auto')
+    .describe('Load example data into an empty catalogue: auto = only for an embedded SQLite catalogue in development'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('MySQL/MariaDB connection pool size'),
+  SLOW_REQUEST_MS: z.coerce.number().int().min(0).default(1000).describe('Requests slower than this are logged as warnings'),
+  DISABLE_REVIEWS: booleanText.default(false).describe('Publish new assets at once instead of starting them as drafts'),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** One line per setting, for the README and `--help`: name, default, description. */
+export function describeSettings(): Array<{ name: string; defaultValue: string; description: string }> {
+  return Object.entries(settingsSchema.shape).map(([name, schema]) => {
+    const parsed = (schema as z.ZodType).safeParse(undefined);
+    const defaultValue = parsed.success ? JSON.stringify(parsed.data) : '(required)';
+    return { name, defaultValue, description: (schema as z.ZodType).description ?? '' };
+  });
+}
+
+export class SettingsError extends Error {}
+
+function readConfigFile(path: string): Record<string, string> {
+  try {
+    return parseEnv(readFileSync(path, 'utf8')) as Record<string, string>;
+  } catch (error) {
+    throw new SettingsError(`CONFIG_FILE: cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Parses settings from an environment-like record. Values from CONFIG_FILE are defaults that the
+ * environment overrides. Empty strings count as unset so `PORT=` in a compose file means "default".
+ */
+export function loadSettings(environment: Record<string, string | undefined> = process.env): Settings {
+  const fromFile = environment.CONFIG_FILE ? readConfigFile(environment.CONFIG_FILE) : {};
+  const merged: Record<string, string> = {};
+  for (const name of Object.keys(settingsSchema.shape)) {
+    const value = environment[name] ?? fromFile[name];
+    if (value !== undefined && value !== '') merged[name] = value;
+  }
+  const result = settingsSchema.safeParse(merged);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new SettingsError(`Invalid settings:\n  ${problems.join('\n  ')}`);
+  }
+  return result.data;
+}
+
+/** Settings for tests and tools: defaults, overridden by the given values. */
+export function settingsWith(overrides: Partial<Record<keyof Settings, string>>): Settings {
+  return loadSettings(overrides as Record<string, string>);
+}

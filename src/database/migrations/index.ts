@@ -1,0 +1,10 @@
+/**
+ * The ordered list of migrations. Names are timestamps, so alphabetical order is the order they
+ * were written in; a migration, once landed, never changes (add a new one instead).
+ */
+import type { Migration } from 'kysely';
+import * as catalogueCore from './2026_11_22_0001_catalogue_core.ts';
+
+export const migrations: Record<string, Migration> = {
+  '2026_11_22_0001_catalogue_core': catalogueCore,
+};

@@ -1,0 +1,248 @@
+/**
+ * The two directions between the API's shape and storage, derived from the declarations:
+ *  - `toWriteModel`: a validated create body → columns, JSON document, links, editors;
+ *  - `toReadObject` / `toWritableObject`: stored parts → the read object / the create-shaped object.
+ * Nulls mean "absent" and are never stored; lists absent from the document read as [].
+ */
+import { unprocessable } from '../../errors.ts';
+import { COLUMN_FIELDS, type Field, type ReferenceKind, type ValueField, type ValueObject } from './fields.ts';
+import type { ResourceType } from './resource.ts';
+import type { ApiVersion } from './schemas.ts';
+
+export type Json = Record<string, unknown>;
+
+export interface LinkGroup {
+  /** The stored field name (for inverse fields: the field stored on the other end, e.g. has_part). */
+  field: string;
+  target: ReferenceKind;
+  identifiers: string[];
+}
+
+export interface WriteModel {
+  name: string | null;
+  /** undefined when the body did not set it. */
+  platform: string | undefined;
+  platformResourceIdentifier: string | undefined;
+  editor: string[];
+  doc: Json;
+  /** One entry per reference field of the type; an empty list clears the field. */
+  links: LinkGroup[];
+  /** One entry per inverse field: these identifiers get a stored link pointing at this asset. */
+  inverse: LinkGroup[];
+}
+
+/** What a stored asset consists of, loaded from its row and link rows. */
+export interface StoredAsset {
+  identifier: string;
+  platform: string;
+  platformResourceIdentifier: string;
+  name: string | null;
+  status: string;
+  dateCreated: string;
+  dateModified: string;
+  doc: Json;
+  /** Read field name → referenced identifiers (inverse fields included), in stored order. */
+  links: Map<string, string[]>;
+}
+
+export function unique<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+/** Canonical date-time text: UTC with milliseconds. A value without offset is taken as UTC. */
+export function canonicalDateTime(value: string): string {
+  const text = value.replace(' ', 'T');
+  const hasTime = text.includes('T');
+  const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(text);
+  return new Date(hasTime && !hasOffset ? `${text}Z` : text).toISOString();
+}
+
+function normalizeObject(object: ValueObject, value: Json): Json | undefined {
+  const result: Json = {};
+  for (const [name, definition] of Object.entries(object.fields)) {
+    const normalized = normalizeValue(definition, value[name]);
+    if (normalized !== undefined) result[name] = normalized;
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+function normalizeValue(definition: ValueField, value: unknown): unknown {
+  if (value === null || value === undefined) {
+    return definition.kind === 'boolean' ? definition.defaultValue : undefined;
+  }
+  switch (definition.kind) {
+    case 'datetime':
+      return canonicalDateTime(value as string);
+    case 'strings':
+      return unique(value as string[]);
+    case 'terms':
+      return unique((value as string[]).map((term) => term.trim()));
+    case 'term':
+      return (value as string).trim();
+    case 'object':
+      return normalizeObject(definition.of, value as Json);
+    case 'objects':
+      return (value as Json[]).map((item) => normalizeObject(definition.of, item) ?? {});
+    default:
+      return value;
+  }
+}
+
+/** Folds /v2 aliases (e.g. total_cost_euro) into their field; both given and different is an error. */
+export function foldAliases(resource: ResourceType, body: Json): Json {
+  const result = { ...body };
+  for (const [name, definition] of Object.entries(resource.fields)) {
+    const alias = definition.v2Alias;
+    if (!alias || !(alias in result)) continue;
+    const aliasValue = result[alias];
+    delete result[alias];
+    const fieldValue = result[name];
+    if (fieldValue !== undefined && fieldValue !== null && aliasValue !== null && fieldValue !== aliasValue) {
+      throw unprocessable([
+        { loc: ['body', alias], msg: `${alias} and ${name} are the same field and were given different values`, type: 'value_error' },
+      ]);
+    }
+    if (fieldValue === undefined || fieldValue === null) result[name] = aliasValue;
+  }
+  return result;
+}
+
+export function toWriteModel(resource: ResourceType, body: Json): WriteModel {
+  const model: WriteModel = {
+    name: null,
+    platform: undefined,
+    platformResourceIdentifier: undefined,
+    editor: [],
+    doc: {},
+    links: [],
+    inverse: [],
+  };
+  for (const [name, definition] of Object.entries(resource.fields)) {
+    const value = body[name];
+    switch (definition.kind) {
+      case 'entry':
+        model.editor = unique(((value as Json | null | undefined)?.editor as string[] | null | undefined) ?? []);
+        break;
+      case 'ref':
+        model.links.push({ field: name, target: definition.target, identifiers: value ? [value as string] : [] });
+        break;
+      case 'refs':
+        model.links.push({ field: name, target: definition.target, identifiers: unique((value as string[] | null) ?? []) });
+        break;
+      case 'inverse':
+        model.inverse.push({ field: definition.of, target: definition.target, identifiers: unique((value as string[] | null) ?? []) });
+        break;
+      default:
+        if (name === 'name') model.name = (value as string | null | undefined) ?? null;
+        else if (name === 'platform') model.platform = (value as string | null | undefined) ?? undefined;
+        else if (name === 'platform_resource_identifier') model.platformResourceIdentifier = (value as string | null | undefined) ?? undefined;
+        else {
+          const normalized = normalizeValue(definition, value);
+          if (normalized !== undefined) model.doc[name] = normalized;
+        }
+    }
+  }
+  return model;
+}
+
+/** A term value found in a document, with the taxonomy it belongs to. */
+export interface TermOccurrence {
+  taxonomy: string;
+  value: string;
+}
+
+function visitTerms(
+  fields: Record<string, Field>,
+  doc: Json,
+  visit: (taxonomy: string, value: string) => string,
+): Json {
+  const result: Json = { ...doc };
+  for (const [name, definition] of Object.entries(fields)) {
+    const value = doc[name];
+    if (value === undefined) continue;
+    if (definition.kind === 'term') result[name] = visit(definition.taxonomy, value as string);
+    else if (definition.kind === 'terms') {
+      result[name] = unique((value as string[]).map((term) => visit(definition.taxonomy, term)));
+    } else if (definition.kind === 'object') {
+      result[name] = visitTerms(definition.of.fields, value as Json, visit);
+    } else if (definition.kind === 'objects') {
+      result[name] = (value as Json[]).map((item) => visitTerms(definition.of.fields, item, visit));
+    }
+  }
+  return result;
+}
+
+export function collectTerms(resource: ResourceType, doc: Json): TermOccurrence[] {
+  const found: TermOccurrence[] = [];
+  visitTerms(resource.fields, doc, (taxonomy, value) => {
+    found.push({ taxonomy, value });
+    return value;
+  });
+  return found;
+}
+
+/** Returns the document with every term replaced by `canonical(taxonomy, value)`. */
+export function replaceTerms(resource: ResourceType, doc: Json, canonical: (taxonomy: string, value: string) => string): Json {
+  return visitTerms(resource.fields, doc, canonical);
+}
+
+function isListKind(definition: Field): boolean {
+  return ['strings', 'objects', 'terms', 'refs', 'inverse'].includes(definition.kind);
+}
+
+function storedValue(name: string, definition: Field, stored: StoredAsset): unknown {
+  switch (definition.kind) {
+    case 'entry':
+      return undefined;
+    case 'ref':
+      return stored.links.get(name)?.[0];
+    case 'refs':
+    case 'inverse':
+      return stored.links.get(name) ?? [];
+    default:
+      if (COLUMN_FIELDS.has(name)) {
+        if (name === 'platform') return stored.platform;
+        if (name === 'platform_resource_identifier') return stored.platformResourceIdentifier;
+        return stored.name ?? undefined;
+      }
+      return stored.doc[name] ?? (isListKind(definition) ? [] : undefined);
+  }
+}
+
+export interface ReadExtras {
+  /** Embedded contact read objects (already filtered for visibility and masked). */
+  contacts?: Json[];
+}
+
+export function toReadObject(resource: ResourceType, stored: StoredAsset, version: ApiVersion, extras: ReadExtras = {}): Json {
+  const result: Json = {};
+  for (const [name, definition] of Object.entries(resource.fields)) {
+    const value =
+      definition.kind === 'entry'
+        ? {
+            editor: stored.links.get('editor') ?? [],
+            status: stored.status,
+            date_modified: stored.dateModified,
+            date_created: stored.dateCreated,
+          }
+        : storedValue(name, definition, stored);
+    if (value === undefined || value === null) continue;
+    result[name] = value;
+    if (version === 'v2' && definition.v2Alias) result[definition.v2Alias] = value;
+  }
+  result.identifier = stored.identifier;
+  for (const identityField of resource.identityFields) result[identityField] = stored.identifier;
+  if (resource.embedsContacts) result.contacts = extras.contacts ?? [];
+  return result;
+}
+
+/** The stored asset in the create shape: the base a JSON merge patch applies to. */
+export function toWritableObject(resource: ResourceType, stored: StoredAsset): Json {
+  const result: Json = {};
+  for (const [name, definition] of Object.entries(resource.fields)) {
+    const value =
+      definition.kind === 'entry' ? { editor: stored.links.get('editor') ?? [] } : storedValue(name, definition, stored);
+    if (value !== undefined && value !== null) result[name] = value;
+  }
+  return result;
+}

@@ -1,0 +1,75 @@
+/** `defineResource`: one resource type from its groups and own fields; everything else derives from it. */
+import type { Field, InverseField, ReferenceKind, RefField, RefListField } from './fields.ts';
+import type { Group } from './groups.ts';
+
+export type OutputSchema = 'schema.org' | 'dcat-ap';
+
+export interface ResourceSpec {
+  /** AIoD's table name, also the value of `type` in storage: `dataset`, `case_study`. */
+  type: string;
+  /** Route segment: `datasets`, `case_studies`. */
+  plural: string;
+  /** Identifier prefix (≤ 4 characters): `data`. */
+  prefix: string;
+  description: string;
+  groups: Group[];
+  fields: Record<string, Field>;
+  /** Serves `/{plural}/{id}/content` redirects to distributions. */
+  contentRoutes?: boolean;
+  /** Alternative output formats offered through `?schema=`. */
+  outputSchemas?: OutputSchema[];
+}
+
+export interface ResourceType extends Required<Omit<ResourceSpec, 'groups' | 'fields'>> {
+  groups: Group[];
+  /** All fields, groups first, in declaration order. */
+  fields: Record<string, Field>;
+  /** The reference kinds a reference to this type satisfies: its own type and its groups' kinds. */
+  kinds: ReadonlySet<string>;
+  identityFields: string[];
+  embedsContacts: boolean;
+  linkFields: Array<[string, RefField | RefListField]>;
+  inverseFields: Array<[string, InverseField]>;
+  /** `Dataset`, `Case_study`: AIoD's name of the type in messages. */
+  title: string;
+}
+
+function titleOf(type: string): string {
+  return type.charAt(0).toUpperCase() + type.slice(1);
+}
+
+export function defineResource(spec: ResourceSpec): ResourceType {
+  if (spec.prefix.length > 4) throw new Error(`${spec.type}: prefix ${spec.prefix} is longer than 4 characters`);
+  const fields: Record<string, Field> = {};
+  for (const group of spec.groups) Object.assign(fields, group.fields);
+  Object.assign(fields, spec.fields);
+  const entries = Object.entries(fields);
+  return {
+    type: spec.type,
+    plural: spec.plural,
+    prefix: spec.prefix,
+    description: spec.description,
+    contentRoutes: spec.contentRoutes ?? false,
+    outputSchemas: spec.outputSchemas ?? [],
+    groups: spec.groups,
+    fields,
+    kinds: new Set<string>([spec.type, ...spec.groups.flatMap((group) => (group.kind ? [group.kind] : []))]),
+    identityFields: spec.groups.flatMap((group) => (group.identityField ? [group.identityField] : [])),
+    embedsContacts: spec.groups.some((group) => group.embedsContacts),
+    linkFields: entries.filter((entry): entry is [string, RefField | RefListField] =>
+      entry[1].kind === 'ref' || entry[1].kind === 'refs',
+    ),
+    inverseFields: entries.filter((entry): entry is [string, InverseField] => entry[1].kind === 'inverse'),
+    title: titleOf(spec.type),
+  };
+}
+
+/** How a reference kind is named in messages. */
+export function kindTitle(kind: ReferenceKind): string {
+  const titles: Partial<Record<ReferenceKind, string>> = {
+    agent: 'Agent (person or organisation)',
+    ai_asset: 'AIAsset',
+    ai_resource: 'AIResource',
+  };
+  return titles[kind] ?? titleOf(kind);
+}

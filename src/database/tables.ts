@@ -1,0 +1,84 @@
+/**
+ * Kysely row types of the storage tables (DESIGN §5). Dates are ISO-8601 UTC strings with
+ * milliseconds (`2025-11-05T13:45:27.123Z`) on both dialects: they sort as text, compare against
+ * `yyyy-mm-dd` filters directly, and need no driver-specific date handling.
+ */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface AssetTable {
+  identifier: string;
+  type: string;
+  platform: string;
+  platform_resource_identifier: string;
+  name: string | null;
+  status: string;
+  date_created: string;
+  date_modified: string;
+  date_deleted: string | null;
+  /** 1 while the asset exists, NULL once deleted: part of the unique platform key, so deleted rows free it. */
+  live: number | null;
+  revision: number;
+  /** The canonical body (scalars, value objects, taxonomy terms) as JSON text. */
+  doc: string;
+}
+
+export interface AssetLinkTable {
+  source: string;
+  field: string;
+  target: string;
+  position: number;
+}
+
+export interface AssetTermTable {
+  asset: string;
+  taxonomy: string;
+  term: string;
+}
+
+export interface TaxonomyTermTable {
+  id: Generated<number>;
+  taxonomy: string;
+  term: string;
+  /** Lower-cased term: terms are matched case-insensitively on both dialects. */
+  term_key: string;
+  definition: string;
+  official: number;
+  parent_id: number | null;
+  position: number;
+}
+
+export interface PlatformTable {
+  identifier: Generated<number>;
+  name: string;
+}
+
+/** Published/draft/... counts per type and platform, kept in the write transaction: totals are O(1). */
+export interface AssetCountTable {
+  type: string;
+  platform: string;
+  status: string;
+  n: number;
+}
+
+export interface ChangeLogTable {
+  seq: Generated<number>;
+  identifier: string;
+  type: string;
+  action: 'create' | 'update' | 'delete';
+  revision: number;
+  at: string;
+}
+
+export interface Tables {
+  asset: AssetTable;
+  asset_link: AssetLinkTable;
+  asset_term: AssetTermTable;
+  taxonomy_term: TaxonomyTermTable;
+  platform: PlatformTable;
+  asset_count: AssetCountTable;
+  change_log: ChangeLogTable;
+}
+
+export type AssetRow = Selectable<AssetTable>;
+export type NewAssetRow = Insertable<AssetTable>;
+export type AssetLinkRow = Selectable<AssetLinkTable>;

@@ -1,0 +1,49 @@
+/** Response helpers: JSON with an ETag (and 304 on If-None-Match), and list pages with totals. */
+import type { Context } from 'hono';
+import { etagMatches, etagOf } from './etag.ts';
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
+
+export function jsonWithEtag(c: Context, value: unknown): Response {
+  const body = JSON.stringify(value);
+  const etag = etagOf(body);
+  const ifNoneMatch = c.req.header('if-none-match');
+  if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) return c.body(null, 304, { ETag: etag });
+  return c.body(body, 200, { ...JSON_HEADERS, ETag: etag });
+}
+
+/** The request's own URL as the client sees it (behind a proxy: X-Forwarded-Proto/Host). */
+export function publicUrl(c: Context): URL {
+  const url = new URL(c.req.url);
+  const proto = c.req.header('x-forwarded-proto');
+  const host = c.req.header('x-forwarded-host');
+  if (proto) url.protocol = `${proto.split(',')[0]?.trim()}:`;
+  if (host) url.host = host.split(',')[0]?.trim() ?? url.host;
+  return url;
+}
+
+/**
+ * A bare JSON array (the Python client relies on it) with the total in X-Total-Count and the
+ * neighbouring pages in Link (RFC 8288).
+ */
+export function listResponse(c: Context, items: unknown[], page: { offset: number; limit: number; total: number }): Response {
+  const links: string[] = [];
+  const pageUrl = (offset: number) => {
+    const url = publicUrl(c);
+    url.searchParams.set('offset', String(offset));
+    url.searchParams.set('limit', String(page.limit));
+    return url.toString();
+  };
+  if (page.offset + page.limit < page.total) links.push(`<${pageUrl(page.offset + page.limit)}>; rel="next"`);
+  if (page.offset > 0) links.push(`<${pageUrl(Math.max(0, page.offset - page.limit))}>; rel="prev"`);
+  const headers: Record<string, string> = { ...JSON_HEADERS, 'X-Total-Count': String(page.total) };
+  if (links.length > 0) headers.Link = links.join(', ');
+  return c.body(JSON.stringify(items), 200, headers);
+}
+
+/** A precondition from If-Match, for writes: the current representation must still have that ETag. */
+export function ifMatchPrecondition(c: Context): ((current: unknown) => boolean) | undefined {
+  const header = c.req.header('if-match');
+  if (!header) return undefined;
+  return (current) => etagMatches(header, etagOf(JSON.stringify(current)));
+}

@@ -1,0 +1,112 @@
+/**
+ * The command line: `serve`, `migrate`, `populate --example`, `load-taxonomies <file>`.
+ * Every command reads settings from the environment (see README, Configuration).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { loadSettings, SettingsError, type Settings } from './config.ts';
+import type { RebuildMode } from './database/migrate.ts';
+import { SchemaNotReadyError } from './database/migrate.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { loadExamples } from './services/examples.ts';
+import { loadTaxonomyExport } from './services/taxonomy-loader.ts';
+import { loadExamplesIfWanted, openCatalogue } from './startup.ts';
+
+const USAGE = `Usage: aiod <command> [options]
+
+Commands:
+  serve [--rebuild-db no|only-if-empty|always] [--port N]   run the API
+  migrate [--rebuild-db only-if-empty|always]               create or upgrade the schema, then exit
+  populate --example                                        load the example data, then exit
+  load-taxonomies <file>                                    load an aiod_taxonomies export, then exit
+`;
+
+const REBUILD_MODES = ['no', 'only-if-empty', 'always'];
+
+function rebuildMode(value: string | undefined, settings: Settings): RebuildMode {
+  const mode = value ?? settings.REBUILD_DB;
+  if (!REBUILD_MODES.includes(mode)) throw new SettingsError(`--rebuild-db must be one of ${REBUILD_MODES.join(', ')}`);
+  return mode as RebuildMode;
+}
+
+async function serveCommand(settings: Settings, logger: Logger, options: { rebuildDb?: string; port?: string }) {
+  const catalogue = await openCatalogue(settings, logger, rebuildMode(options.rebuildDb, settings));
+  await loadExamplesIfWanted(catalogue);
+  const port = options.port !== undefined ? Number(options.port) : settings.PORT;
+  const app = createApp({ catalogue });
+  const server = serve({ fetch: app.fetch, port, hostname: settings.HOST }, (info) => {
+    logger.info(
+      { port: info.port, database: catalogue.database.description, deployment: settings.DEPLOYMENT_TYPE },
+      `AIoD catalogue listening on http://${settings.HOST === '0.0.0.0' ? 'localhost' : settings.HOST}:${info.port}${settings.URL_PREFIX}/docs`,
+    );
+  });
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => {
+      void catalogue.database.close().then(() => process.exit(0));
+    });
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'rebuild-db': { type: 'string' },
+      port: { type: 'string' },
+      example: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const settings = loadSettings();
+  const logger = createLogger(settings.LOG_LEVEL);
+  switch (command) {
+    case 'serve':
+      await serveCommand(settings, logger, { rebuildDb: values['rebuild-db'], port: values.port });
+      return;
+    case 'migrate': {
+      const catalogue = await openCatalogue(settings, logger, rebuildMode(values['rebuild-db'] ?? 'only-if-empty', settings));
+      await catalogue.database.close();
+      return;
+    }
+    case 'populate': {
+      if (!values.example) throw new SettingsError('populate: say what to load, e.g. --example');
+      const catalogue = await openCatalogue(settings, logger, rebuildMode(values['rebuild-db'], settings));
+      const created = await loadExamples(catalogue);
+      logger.info({ created }, 'example data loaded');
+      await catalogue.database.close();
+      return;
+    }
+    case 'load-taxonomies': {
+      const file = rest[0];
+      if (!file) throw new SettingsError('load-taxonomies: give the path of an aiod_taxonomies JSON file');
+      const catalogue = await openCatalogue(settings, logger, rebuildMode(values['rebuild-db'], settings));
+      const report = await loadTaxonomyExport(catalogue, JSON.parse(readFileSync(file, 'utf8')));
+      for (const item of report.loaded) logger.info(item, 'taxonomy loaded');
+      if (report.skipped.length > 0) logger.warn({ skipped: report.skipped }, 'taxonomies in the file that the catalogue does not use');
+      await catalogue.database.close();
+      return;
+    }
+    default:
+      throw new SettingsError(`unknown command '${command}'\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof SettingsError || error instanceof SchemaNotReadyError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+});

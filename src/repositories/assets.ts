@@ -1,0 +1,103 @@
+/** Queries on the `asset` table. Functions take the executor (database or transaction) first. */
+import type { Executor } from '../database/dialect.ts';
+import type { AssetRow, NewAssetRow } from '../database/tables.ts';
+
+export interface AssetListFilter {
+  type: string;
+  platform?: string;
+  statuses: string[];
+  dateModifiedAfter?: string;
+  dateModifiedBefore?: string;
+}
+
+export interface AssetPage {
+  sort: 'date_created' | 'date_modified';
+  direction: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+export async function findAsset(executor: Executor, identifier: string): Promise<AssetRow | undefined> {
+  return executor.selectFrom('asset').selectAll().where('identifier', '=', identifier).executeTakeFirst();
+}
+
+export async function findLiveAssetByPlatformIdentifier(
+  executor: Executor,
+  type: string,
+  platform: string,
+  platformResourceIdentifier: string,
+): Promise<AssetRow | undefined> {
+  return executor
+    .selectFrom('asset')
+    .selectAll()
+    .where('type', '=', type)
+    .where('platform', '=', platform)
+    .where('platform_resource_identifier', '=', platformResourceIdentifier)
+    .where('live', '=', 1)
+    .executeTakeFirst();
+}
+
+function filtered(executor: Executor, filter: AssetListFilter) {
+  let query = executor
+    .selectFrom('asset')
+    .where('type', '=', filter.type)
+    .where('live', '=', 1)
+    .where('status', 'in', filter.statuses);
+  if (filter.platform !== undefined) query = query.where('platform', '=', filter.platform);
+  if (filter.dateModifiedAfter !== undefined) query = query.where('date_modified', '>=', filter.dateModifiedAfter);
+  if (filter.dateModifiedBefore !== undefined) query = query.where('date_modified', '<', filter.dateModifiedBefore);
+  return query;
+}
+
+/** One page of live assets. The tie-breaker follows the sort direction so one index serves both. */
+export async function listAssets(executor: Executor, filter: AssetListFilter, page: AssetPage): Promise<AssetRow[]> {
+  return filtered(executor, filter)
+    .selectAll()
+    .orderBy(page.sort, page.direction)
+    .orderBy('identifier', page.direction)
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countAssets(executor: Executor, filter: AssetListFilter): Promise<number> {
+  const row = await filtered(executor, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The live assets among `identifiers`, with their types (for reference checks). */
+export async function liveAssetTypes(executor: Executor, identifiers: string[]): Promise<Map<string, string>> {
+  if (identifiers.length === 0) return new Map();
+  const rows = await executor
+    .selectFrom('asset')
+    .select(['identifier', 'type'])
+    .where('identifier', 'in', identifiers)
+    .where('live', '=', 1)
+    .execute();
+  return new Map(rows.map((row) => [row.identifier, row.type]));
+}
+
+export async function insertAsset(executor: Executor, row: NewAssetRow): Promise<void> {
+  await executor.insertInto('asset').values(row).execute();
+}
+
+/**
+ * Updates an asset only if it is still at `expectedRevision` (optimistic concurrency).
+ * Returns false when another write got there first.
+ */
+export async function updateAssetAtRevision(
+  executor: Executor,
+  identifier: string,
+  expectedRevision: number,
+  changes: Partial<Omit<NewAssetRow, 'identifier' | 'type'>>,
+): Promise<boolean> {
+  const result = await executor
+    .updateTable('asset')
+    .set(changes)
+    .where('identifier', '=', identifier)
+    .where('revision', '=', expectedRevision)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

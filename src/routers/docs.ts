@@ -1,0 +1,105 @@
+/**
+ * OpenAPI 3.1 documents per version and Swagger UI, served from the swagger-ui-dist package (no CDN).
+ * Documents are generated on first request and kept: they only change with the code.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Hono } from 'hono';
+import { CATALOGUE_VERSION } from '../version.ts';
+import type { AppEnv, VersionApp } from './app-env.ts';
+
+const require = createRequire(import.meta.url);
+const SWAGGER_DIRECTORY = dirname(require.resolve('swagger-ui-dist/package.json'));
+const SWAGGER_ASSETS: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
+  'swagger-ui-standalone-preset.js': 'application/javascript; charset=utf-8',
+  'favicon-32x32.png': 'image/png',
+  'oauth2-redirect.html': 'text/html; charset=utf-8',
+};
+
+export interface DocumentedVersion {
+  /** Path segment: '' for latest, '/v2', '/v3'. */
+  path: string;
+  label: string;
+  app: VersionApp;
+}
+
+const DESCRIPTION =
+  'A metadata catalogue of AI resources, wire-compatible with the AI-on-Demand (AIoD) REST API. ' +
+  'Lists return bare JSON arrays with the total in `X-Total-Count` and the next page in `Link`. ' +
+  'Single assets carry an `ETag`. Errors are `{"detail": ..., "reference": ...}`.';
+
+function documentFor(version: DocumentedVersion, prefix: string) {
+  return version.app.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: { title: 'AIoD Metadata Catalogue', version: CATALOGUE_VERSION, description: DESCRIPTION },
+    servers: [{ url: `${prefix}${version.path}` || '/' }],
+  });
+}
+
+function swaggerPage(prefix: string, versions: DocumentedVersion[], primary: DocumentedVersion): string {
+  const urls = [primary, ...versions.filter((version) => version !== primary)].map((version) => ({
+    url: `${prefix}${version.path}/openapi.json`,
+    name: version.label,
+  }));
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>AIoD Metadata Catalogue - API documentation</title>
+  <link rel="stylesheet" href="${prefix}/docs/assets/swagger-ui.css">
+  <link rel="icon" type="image/png" href="${prefix}/docs/assets/favicon-32x32.png">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="${prefix}/docs/assets/swagger-ui-bundle.js"></script>
+  <script src="${prefix}/docs/assets/swagger-ui-standalone-preset.js"></script>
+  <script>
+    window.ui = SwaggerUIBundle({
+      urls: ${JSON.stringify(urls)},
+      dom_id: '#swagger-ui',
+      deepLinking: true,
+      presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+      layout: 'StandaloneLayout',
+      oauth2RedirectUrl: window.location.origin + '${prefix}/docs/oauth2-redirect',
+    });
+  </script>
+</body>
+</html>`;
+}
+
+export function addDocumentationRoutes(app: Hono<AppEnv>, prefix: string, versions: DocumentedVersion[]): void {
+  const documents = new Map<DocumentedVersion, string>();
+  for (const version of versions) {
+    app.get(`${version.path}/openapi.json`, (c) => {
+      let text = documents.get(version);
+      if (text === undefined) {
+        text = JSON.stringify(documentFor(version, prefix));
+        documents.set(version, text);
+      }
+      return c.body(text, 200, { 'Content-Type': 'application/json' });
+    });
+    app.get(`${version.path}/docs`, (c) => c.html(swaggerPage(prefix, versions, version)));
+  }
+  app.get('/docs/oauth2-redirect', (c) =>
+    c.body(readFileSync(join(SWAGGER_DIRECTORY, 'oauth2-redirect.html')), 200, { 'Content-Type': SWAGGER_ASSETS['oauth2-redirect.html'] as string }),
+  );
+  const assetCache = new Map<string, Buffer>();
+  app.get('/docs/assets/:file', (c) => {
+    const file = c.req.param('file');
+    const type = SWAGGER_ASSETS[file];
+    if (!type) return c.notFound();
+    let content = assetCache.get(file);
+    if (!content) {
+      content = readFileSync(join(SWAGGER_DIRECTORY, file));
+      assetCache.set(file, content);
+    }
+    return c.body(new Uint8Array(content), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' });
+  });
+  app.get('/', (c) =>
+    c.html(`<!doctype html><html><head><meta http-equiv="refresh" content="0; url=${prefix}/docs"></head>` +
+      `<body><a href="${prefix}/docs">API documentation</a></body></html>`),
+  );
+}

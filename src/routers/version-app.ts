@@ -1,0 +1,20 @@
+/**
+ * One app per API version, built from the same declarations. `latest` serves `/` and `/v3`; `/v2`
+ * differs only where the model or a route says so (reference v2 §2.3).
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { resourceTypes } from '../database/model/registry.ts';
+import type { ApiVersion } from '../database/model/schemas.ts';
+import type { Catalogue } from '../services/catalogue.ts';
+import type { AppEnv, VersionApp } from './app-env.ts';
+import { addCountRoutes } from './counts.ts';
+import { addPlatformRoutes } from './platforms.ts';
+import { addResourceRoutes } from './resources.ts';
+
+export function buildVersionApp(version: ApiVersion, catalogue: Catalogue): VersionApp {
+  const app = new OpenAPIHono<AppEnv>();
+  addCountRoutes(app, catalogue);
+  addPlatformRoutes(app, catalogue);
+  for (const resource of resourceTypes) addResourceRoutes(app, resource, { catalogue, version });
+  return app;
+}

@@ -1,0 +1,29 @@
+/**
+ * Reference fields accept only live assets of their kind: a `creator` must be a contact, a `funder`
+ * an agent (person or organisation). Every bad identifier of a write is reported in one 404.
+ */
+import type { Executor } from '../database/dialect.ts';
+import type { LinkGroup } from '../database/model/normalize.ts';
+import { resourceTypes } from '../database/model/registry.ts';
+import { kindTitle } from '../database/model/resource.ts';
+import { notFound } from '../errors.ts';
+import { liveAssetTypes } from '../repositories/assets.ts';
+
+const kindsOfType = new Map(resourceTypes.map((resource) => [resource.type, resource.kinds]));
+
+export async function checkReferences(executor: Executor, groups: LinkGroup[]): Promise<void> {
+  const identifiers = [...new Set(groups.flatMap((group) => group.identifiers))];
+  if (identifiers.length === 0) return;
+  const types = await liveAssetTypes(executor, identifiers);
+  const problems: string[] = [];
+  for (const group of groups) {
+    const bad = group.identifiers.filter((identifier) => {
+      const type = types.get(identifier);
+      return type === undefined || !kindsOfType.get(type)?.has(group.target);
+    });
+    if (bad.length > 0) {
+      problems.push(`Could not find ${kindTitle(group.target)} with identifiers ${bad.join(', ')} (field '${group.field}').`);
+    }
+  }
+  if (problems.length > 0) throw notFound(`Referenced assets not found. ${problems.join(' ')}`);
+}

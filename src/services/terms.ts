@@ -1,0 +1,74 @@
+/**
+ * Term fields: every value is checked against its taxonomy or vocabulary (reference v2 §3.5-3.6).
+ * Taxonomies accept their official terms (matched case-insensitively, stored in the official
+ * spelling); connectors may add unofficial lower-cased terms. Vocabularies accept anything,
+ * lower-cased, and remember new values.
+ */
+import type { Principal } from '../auth/principal.ts';
+import { isConnector } from '../auth/principal.ts';
+import type { Executor } from '../database/dialect.ts';
+import type { Json } from '../database/model/normalize.ts';
+import { collectTerms, replaceTerms } from '../database/model/normalize.ts';
+import type { ResourceType } from '../database/model/resource.ts';
+import { taxonomyNamed } from '../database/model/taxonomies.ts';
+import { badRequest } from '../errors.ts';
+import { findTerms, termKey } from '../repositories/terms.ts';
+
+export interface ResolvedTerms {
+  /** The document with every term in its canonical spelling. */
+  doc: Json;
+  /** Rows for asset_term. */
+  assetTerms: Array<{ taxonomy: string; term: string }>;
+  /** Terms to add to their lists in the write transaction. */
+  newTerms: Array<{ taxonomy: string; term: string; official: boolean }>;
+}
+
+const pairKey = (taxonomy: string, key: string) => `${taxonomy}\u0000${key}`;
+
+export async function resolveTerms(
+  executor: Executor,
+  resource: ResourceType,
+  doc: Json,
+  principal: Principal,
+): Promise<ResolvedTerms> {
+  const occurrences = collectTerms(resource, doc);
+  if (occurrences.length === 0) return { doc, assetTerms: [], newTerms: [] };
+  const stored = await findTerms(
+    executor,
+    occurrences.map((item) => ({ taxonomy: item.taxonomy, key: termKey(item.value) })),
+  );
+  const storedByKey = new Map(stored.map((row) => [pairKey(row.taxonomy, row.term_key), row]));
+  const exempt = isConnector(principal);
+  const rejected = new Map<string, string[]>();
+  const newTerms = new Map<string, { taxonomy: string; term: string; official: boolean }>();
+
+  const canonical = (taxonomy: string, value: string): string => {
+    const key = termKey(value);
+    const row = storedByKey.get(pairKey(taxonomy, key));
+    if (taxonomyNamed(taxonomy).kind === 'vocabulary') {
+      if (!row) newTerms.set(pairKey(taxonomy, key), { taxonomy, term: key, official: false });
+      return row?.term ?? key;
+    }
+    if (row && (row.official === 1 || exempt)) return row.term;
+    if (exempt) {
+      newTerms.set(pairKey(taxonomy, key), { taxonomy, term: key, official: false });
+      return key;
+    }
+    rejected.set(taxonomy, [...(rejected.get(taxonomy) ?? []), value]);
+    return value;
+  };
+
+  const resolvedDoc = replaceTerms(resource, doc, canonical);
+  if (rejected.size > 0) {
+    const problems = [...rejected].map(([taxonomy, values]) => {
+      const list = values.map((value) => `'${value}'`).join(', ');
+      return `The term(s) ${list} are not part of the taxonomy for ${taxonomy}. Please see the endpoint ${taxonomyNamed(taxonomy).route} for the accepted terms.`;
+    });
+    throw badRequest(problems.join(' '));
+  }
+  return {
+    doc: resolvedDoc,
+    assetTerms: collectTerms(resource, resolvedDoc).map((item) => ({ taxonomy: item.taxonomy, term: item.value })),
+    newTerms: [...newTerms.values()],
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Opening a catalogue: settings → database → schema (per --rebuild-db) → seed data → examples.
+ * `serve`, `migrate`, `populate` and the workers all start here.
+ */
+import type { Settings } from './config.ts';
+import { openDatabase, parseDatabaseUrl } from './database/db.ts';
+import { prepareSchema, type RebuildMode } from './database/migrate.ts';
+import type { Logger } from './logger.ts';
+import type { Catalogue } from './services/catalogue.ts';
+import { loadExamples } from './services/examples.ts';
+import { seedCatalogue } from './services/seed.ts';
+
+export async function openCatalogue(settings: Settings, logger: Logger, rebuild: RebuildMode): Promise<Catalogue> {
+  const database = openDatabase(settings.DATABASE_URL, { poolSize: settings.DB_POOL_SIZE });
+  const catalogue: Catalogue = { database, settings, logger, now: () => new Date() };
+  try {
+    const applied = await prepareSchema(database, rebuild);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database schema updated');
+    if (rebuild !== 'no') await seedCatalogue(catalogue);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return catalogue;
+}
+
+async function isEmpty(catalogue: Catalogue): Promise<boolean> {
+  const row = await catalogue.database.kysely.selectFrom('asset').select('identifier').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/** EXAMPLE_DATA=auto loads examples only into an empty embedded (SQLite) catalogue in development. */
+export async function loadExamplesIfWanted(catalogue: Catalogue): Promise<void> {
+  const { EXAMPLE_DATA, DEPLOYMENT_TYPE, DATABASE_URL } = catalogue.settings;
+  const wanted =
+    EXAMPLE_DATA === 'if-empty' ||
+    (EXAMPLE_DATA === 'auto' && DEPLOYMENT_TYPE === 'development' && parseDatabaseUrl(DATABASE_URL).dialect === 'sqlite');
+  if (!wanted || !(await isEmpty(catalogue))) return;
+  const created = await loadExamples(catalogue);
+  catalogue.logger.info({ created }, 'loaded example data into the empty catalogue');
+}

@@ -1,0 +1,63 @@
+/**
+ * A whole catalogue for a test: a fresh database with schema and seed data, and the HTTP app built
+ * by the production factory. Queries are counted so tests can assert how many a request costs.
+ */
+import type { Hono } from 'hono';
+import { createApp } from '../../src/app.ts';
+import type { Authenticator } from '../../src/auth/authenticator.ts';
+import { settingsWith, type Settings } from '../../src/config.ts';
+import { type DialectName, openDatabase } from '../../src/database/db.ts';
+import { migrateToLatest } from '../../src/database/migrate.ts';
+import { silentLogger } from '../../src/logger.ts';
+import type { AppEnv } from '../../src/routers/app-env.ts';
+import type { Catalogue } from '../../src/services/catalogue.ts';
+import { seedCatalogue } from '../../src/services/seed.ts';
+import { createTestDatabase } from './databases.ts';
+
+export interface TestCatalogue {
+  catalogue: Catalogue;
+  app: Hono<AppEnv>;
+  /** Queries executed since the last reset. */
+  queries: { count: number; sql: string[]; reset(): void };
+  /** Builds another app on the same catalogue (e.g. with another authenticator). */
+  appWith(authenticator: Authenticator): Hono<AppEnv>;
+  close(): Promise<void>;
+}
+
+export async function openTestCatalogue(
+  dialect: DialectName,
+  options: { settings?: Partial<Record<keyof Settings, string>>; authenticator?: Authenticator } = {},
+): Promise<TestCatalogue> {
+  const database = await createTestDatabase(dialect);
+  const queries = {
+    count: 0,
+    sql: [] as string[],
+    reset() {
+      this.count = 0;
+      this.sql = [];
+    },
+  };
+  const db = openDatabase(database.url, {
+    poolSize: 4,
+    onQuery: (event) => {
+      queries.count += 1;
+      queries.sql.push(event.query.sql);
+    },
+  });
+  const settings = settingsWith({ DATABASE_URL: database.url, DEPLOYMENT_TYPE: 'test', LOG_LEVEL: 'silent', ...options.settings });
+  const catalogue: Catalogue = { database: db, settings, logger: silentLogger(), now: () => new Date() };
+  await migrateToLatest(db);
+  await seedCatalogue(catalogue);
+  queries.reset();
+  const appWith = (authenticator: Authenticator) => createApp({ catalogue, authenticator });
+  return {
+    catalogue,
+    app: options.authenticator ? appWith(options.authenticator) : createApp({ catalogue }),
+    queries,
+    appWith,
+    close: async () => {
+      await db.close();
+      await database.drop();
+    },
+  };
+}
