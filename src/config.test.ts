@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { describeSettings, loadSettings, SettingsError } from './config.ts';
+
+describe('settings', () => {
+  it('has defaults for everything', () => {
+    const settings = loadSettings({});
+    expect(settings.PORT).toBe(8000);
+    expect(settings.DATABASE_URL).toBe('./data/catalogue.sqlite');
+    expect(settings.CORS_ORIGINS).toEqual(['*']);
+    expect(settings.REBUILD_DB).toBe('only-if-empty');
+  });
+
+  it('parses values and treats empty strings as unset', () => {
+    const settings = loadSettings({ PORT: '9000', CORS_ORIGINS: 'https://a.org, https://b.org', LOG_LEVEL: '', DISABLE_REVIEWS: 'true' });
+    expect(settings.PORT).toBe(9000);
+    expect(settings.CORS_ORIGINS).toEqual(['https://a.org', 'https://b.org']);
+    expect(settings.LOG_LEVEL).toBe('info');
+    expect(settings.DISABLE_REVIEWS).toBe(true);
+  });
+
+  it('names every bad setting', () => {
+    expect(() => loadSettings({ PORT: 'x', DEPLOYMENT_TYPE: 'staging', URL_PREFIX: 'api/' })).toThrow(SettingsError);
+    try {
+      loadSettings({ PORT: 'x', DEPLOYMENT_TYPE: 'staging', URL_PREFIX: 'api/' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('DEPLOYMENT_TYPE');
+      expect(message).toContain('URL_PREFIX');
+    }
+  });
+
+  it('describes every setting with its default', () => {
+    const described = describeSettings();
+    expect(described.find((item) => item.name === 'PORT')).toMatchObject({ defaultValue: '8000' });
+    expect(described.every((item) => item.description.length > 0)).toBe(true);
+  });
+});

@@ -1,0 +1,61 @@
+/** /health, the OpenAPI documents per version and Swagger UI served from local assets. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestCatalogue, type TestCatalogue } from './helpers/catalogue.ts';
+import { get } from './helpers/http.ts';
+
+describe('documentation and health', () => {
+  let t: TestCatalogue;
+  beforeAll(async () => {
+    t = await openTestCatalogue('sqlite');
+  });
+  afterAll(async () => t.close());
+
+  it('reports health with deployment type, version and database reachability', async () => {
+    const response = await get(t.app, '/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      status: 'ok',
+      deployment_type: 'test',
+      database: { reachable: true, dialect: 'sqlite' },
+    });
+    expect(response.body.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('serves an OpenAPI 3.1 document per version that documents every route and schema', async () => {
+    for (const [path, server] of [['/openapi.json', '/'], ['/v2/openapi.json', '/v2'], ['/v3/openapi.json', '/v3']] as const) {
+      const response = await get(t.app, path);
+      expect(response.status).toBe(200);
+      const document = response.body;
+      expect(document.openapi).toBe('3.1.0');
+      expect(document.servers[0].url).toBe(server);
+      for (const route of ['/datasets', '/datasets/{identifier}', '/platforms/{platform}/datasets/{platform_identifier}', '/counts', '/counts/datasets', '/platforms', '/platforms/{identifier}']) {
+        expect(document.paths[route], `${path} ${route}`).toBeDefined();
+      }
+      expect(Object.keys(document.paths['/datasets/{identifier}'])).toEqual(expect.arrayContaining(['get', 'put', 'patch', 'delete']));
+      for (const schema of ['Dataset', 'DatasetCreate', 'DatasetPatch', 'Contact', 'Person', 'Organisation', 'Publication', 'Distribution', 'Error']) {
+        expect(document.components.schemas[schema], schema).toBeDefined();
+      }
+      expect(document.components.schemas.DatasetCreate.required).toEqual(['name']);
+    }
+  });
+
+  it('serves Swagger UI with its assets from this server, not a CDN', async () => {
+    const page = await t.app.request('/docs');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('/docs/assets/swagger-ui-bundle.js');
+    expect(html).toContain('/openapi.json');
+    expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|cdnjs)/);
+    const bundle = await t.app.request('/docs/assets/swagger-ui-bundle.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    expect((await t.app.request('/docs/assets/../../package.json')).status).toBe(404);
+    expect((await t.app.request('/v2/docs')).status).toBe(200);
+  });
+
+  it('redirects / to the documentation', async () => {
+    const response = await t.app.request('/');
+    expect(await response.text()).toContain('url=/docs');
+  });
+});

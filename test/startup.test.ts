@@ -1,0 +1,111 @@
+/**
+ * Start-up: --rebuild-db modes, seeding, example data, and the real `serve` command answering
+ * over HTTP on a fresh SQLite file (what `npm start` does).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { settingsWith } from '../src/config.ts';
+import { silentLogger } from '../src/logger.ts';
+import { SchemaNotReadyError } from '../src/database/migrate.ts';
+import { loadExamplesIfWanted, openCatalogue } from '../src/startup.ts';
+import { createTestDatabase, dialects } from './helpers/databases.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+describe.each(dialects)('start-up on %s', (dialect) => {
+  it('refuses --rebuild-db no on a database without the schema', async () => {
+    const database = await createTestDatabase(dialect);
+    try {
+      const settings = settingsWith({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' });
+      await expect(openCatalogue(settings, silentLogger(), 'no')).rejects.toBeInstanceOf(SchemaNotReadyError);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('creates and seeds the schema, keeps data across restarts, and drops it with --rebuild-db always', async () => {
+    const database = await createTestDatabase(dialect);
+    try {
+      const settings = settingsWith({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', EXAMPLE_DATA: 'if-empty' });
+      const first = await openCatalogue(settings, silentLogger(), 'only-if-empty');
+      await loadExamplesIfWanted(first);
+      const count = async (catalogue: typeof first) =>
+        Number((await catalogue.database.kysely.selectFrom('asset').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      expect(await count(first)).toBe(5);
+      await first.database.close();
+
+      const second = await openCatalogue(settings, silentLogger(), 'no');
+      expect(await count(second)).toBe(5);
+      await loadExamplesIfWanted(second);
+      expect(await count(second)).toBe(5);
+      const platforms = await second.database.kysely.selectFrom('platform').select('name').execute();
+      expect(platforms).toHaveLength(8);
+      await second.database.close();
+
+      const rebuilt = await openCatalogue(settings, silentLogger(), 'always');
+      expect(await count(rebuilt)).toBe(0);
+      const licences = await rebuilt.database.kysely
+        .selectFrom('taxonomy_term')
+        .select('term')
+        .where('taxonomy', '=', 'license')
+        .where('official', '=', 1)
+        .execute();
+      expect(licences.map((row) => row.term)).toContain('CC-BY-4.0');
+      await rebuilt.database.close();
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe('the serve command', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'aiod-serve-'));
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('serves /docs and example data on a fresh SQLite file', async () => {
+    const port = 18000 + Math.floor(Math.random() * 2000);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--port', String(port)], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: join(directory, 'catalogue.sqlite'), LOG_LEVEL: 'info', DEPLOYMENT_TYPE: 'development', EXAMPLE_DATA: 'auto' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!output.includes('listening') && Date.now() < deadline && child.exitCode === null) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(output).toContain('listening');
+      const docs = await fetch(`http://127.0.0.1:${port}/docs`);
+      expect(docs.status).toBe(200);
+      const datasets = await fetch(`http://127.0.0.1:${port}/v2/datasets`);
+      expect(datasets.status).toBe(200);
+      const body = (await datasets.json()) as Array<{ name: string; creator: string[]; citation: string[] }>;
+      expect(body).toHaveLength(1);
+      expect(body[0]?.creator).toHaveLength(1);
+      expect(body[0]?.citation).toHaveLength(1);
+      expect(datasets.headers.get('x-total-count')).toBe('1');
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  });
+
+  it('stops with a message naming a bad setting', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: 'eighty', DATABASE_URL: join(directory, 'other.sqlite') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk) => (errors += chunk));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(errors).toContain('PORT');
+  });
+});
