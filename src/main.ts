@@ -11,6 +11,7 @@ import type { RebuildMode } from './database/migrate.ts';
 import { SchemaNotReadyError } from './database/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { loadExamples } from './services/examples.ts';
+import { startRenderRefresher } from './services/render-refresher.ts';
 import { loadTaxonomyExport } from './services/taxonomy-loader.ts';
 import { loadExamplesIfWanted, openCatalogue } from './startup.ts';
 
@@ -42,10 +43,13 @@ async function serveCommand(settings: Settings, logger: Logger, options: { rebui
       `AIoD catalogue listening on http://${settings.HOST === '0.0.0.0' ? 'localhost' : settings.HOST}:${info.port}${settings.URL_PREFIX}/docs`,
     );
   });
+  const stopRefresher = startRenderRefresher(catalogue);
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      void catalogue.database.close().then(() => process.exit(0));
+      void stopRefresher()
+        .then(() => catalogue.database.close())
+        .then(() => process.exit(0));
     });
   };
   process.once('SIGINT', () => stop('SIGINT'));

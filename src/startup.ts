@@ -8,6 +8,7 @@ import { prepareSchema, type RebuildMode } from './database/migrate.ts';
 import type { Logger } from './logger.ts';
 import type { Catalogue } from './services/catalogue.ts';
 import { loadExamples } from './services/examples.ts';
+import { invalidateOtherVersions } from './services/rendering.ts';
 import { seedCatalogue } from './services/seed.ts';
 
 export async function openCatalogue(settings: Settings, logger: Logger, rebuild: RebuildMode): Promise<Catalogue> {
@@ -17,6 +18,8 @@ export async function openCatalogue(settings: Settings, logger: Logger, rebuild:
     const applied = await prepareSchema(database, rebuild);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database schema updated');
     if (rebuild !== 'no') await seedCatalogue(catalogue);
+    const stale = await invalidateOtherVersions(database.kysely);
+    if (stale > 0) logger.info({ assets: stale }, 'renderings from another model version will be refreshed');
   } catch (error) {
     await database.close();
     throw error;

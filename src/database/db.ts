@@ -6,8 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, MysqlDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
 import { createPool } from 'mysql2';
+import { type FollowUp, mysqlReader, type RawReader, type RawRow, type RawStatement, sqliteReader } from './raw-reader.ts';
 import { withStatementCache } from './statement-cache.ts';
 import type { Tables } from './tables.ts';
 
@@ -15,6 +16,8 @@ export type DialectName = 'sqlite' | 'mysql';
 
 export interface Database {
   kysely: Kysely<Tables>;
+  /** Array-row reads for the hot GET/list path (see raw-reader.ts). */
+  reader: RawReader;
   dialect: DialectName;
   /** Connection target without credentials, for logs and /health. */
   description: string;
@@ -23,8 +26,8 @@ export interface Database {
 
 export interface OpenOptions {
   poolSize?: number;
-  /** Called for every executed query (tests count queries with it). */
-  onQuery?: (event: LogEvent) => void;
+  /** Called with the SQL of every executed query (tests count queries with it). */
+  onQuery?: (sql: string) => void;
 }
 
 export interface DatabaseLocation {
@@ -57,15 +60,22 @@ function openSqlite(path: string, options: OpenOptions): Database {
   // last committed transactions. That is the usual trade-off for an embedded server database.
   raw.pragma('synchronous = NORMAL');
   raw.pragma('busy_timeout = 5000');
+  const onQuery = options.onQuery;
   const kysely = new Kysely<Tables>({
     dialect: new SqliteDialect({ database: withStatementCache(raw) }),
-    log: options.onQuery,
+    ...(onQuery ? { log: (event) => onQuery(event.query.sql) } : {}),
   });
+  // An in-memory database exists only on its own connection, so it cannot have a separate reader.
+  const reader = path === ':memory:' ? sqliteReaderOn(raw, onQuery) : sqliteReader(path, onQuery);
   return {
     kysely,
+    reader,
     dialect: 'sqlite',
     description: `sqlite:${path}`,
-    close: () => kysely.destroy(),
+    close: async () => {
+      reader.close();
+      await kysely.destroy();
+    },
   };
 }
 
@@ -81,13 +91,34 @@ function openMysql(url: string, options: OpenOptions): Database {
     maxIdle: options.poolSize ?? 10,
     idleTimeout: 60_000,
   });
-  const kysely = new Kysely<Tables>({ dialect: new MysqlDialect({ pool }), log: options.onQuery });
+  const onQuery = options.onQuery;
+  const kysely = new Kysely<Tables>({
+    dialect: new MysqlDialect({ pool }),
+    ...(onQuery ? { log: (event) => onQuery(event.query.sql) } : {}),
+  });
   return {
     kysely,
+    reader: mysqlReader(pool, onQuery),
     dialect: 'mysql',
     description: describeLocation({ dialect: 'mysql', target: url }),
     close: () => kysely.destroy(),
   };
+}
+
+/** A reader on the writer's own connection (for :memory: databases). */
+function sqliteReaderOn(database: BetterSqlite3.Database, onQuery?: (sql: string) => void) {
+  return {
+    read: async (statements: RawStatement[], followUp?: FollowUp) => {
+      const runAll = (list: RawStatement[]) =>
+        list.map((statement) => {
+          onQuery?.(statement.sql);
+          return database.prepare(statement.sql).raw(true).all(...statement.parameters) as RawRow[];
+        });
+      const results = runAll(statements);
+      return followUp ? [...results, ...runAll(followUp(results))] : results;
+    },
+    close: () => {},
+  } satisfies RawReader;
 }
 
 export function openDatabase(url: string, options: OpenOptions = {}): Database {

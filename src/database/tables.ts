@@ -3,7 +3,7 @@
  * milliseconds (`2025-11-05T13:45:27.123Z`) on both dialects: they sort as text, compare against
  * `yyyy-mm-dd` filters directly, and need no driver-specific date handling.
  */
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export interface AssetTable {
   identifier: string;
@@ -20,6 +20,12 @@ export interface AssetTable {
   revision: number;
   /** The canonical body (scalars, value objects, taxonomy terms) as JSON text. */
   doc: string;
+  /** The read JSON for signed-in callers (see services/rendering.ts). */
+  rendered: string | null;
+  /** The read JSON for anonymous callers; NULL when equal to `rendered`. */
+  rendered_public: string | null;
+  render_version: string | null;
+  render_hidden: ColumnType<number, number | undefined, number>;
 }
 
 export interface AssetLinkTable {
@@ -80,5 +86,7 @@ export interface Tables {
 }
 
 export type AssetRow = Selectable<AssetTable>;
+/** An asset's own content, without its stored renderings. */
+export type AssetContentRow = Omit<AssetRow, 'rendered' | 'rendered_public' | 'render_version' | 'render_hidden'>;
 export type NewAssetRow = Insertable<AssetTable>;
 export type AssetLinkRow = Selectable<AssetLinkTable>;

@@ -4,8 +4,8 @@ import { etagMatches, etagOf } from './etag.ts';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
-export function jsonWithEtag(c: Context, value: unknown): Response {
-  const body = JSON.stringify(value);
+/** A JSON text body with its ETag; 304 when the client's If-None-Match already has it. */
+export function jsonWithEtag(c: Context, body: string): Response {
   const etag = etagOf(body);
   const ifNoneMatch = c.req.header('if-none-match');
   if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) return c.body(null, 304, { ETag: etag });
@@ -23,10 +23,10 @@ export function publicUrl(c: Context): URL {
 }
 
 /**
- * A bare JSON array (the Python client relies on it) with the total in X-Total-Count and the
- * neighbouring pages in Link (RFC 8288).
+ * A bare JSON array of JSON texts (the Python client relies on the array) with the total in
+ * X-Total-Count and the neighbouring pages in Link (RFC 8288).
  */
-export function listResponse(c: Context, items: unknown[], page: { offset: number; limit: number; total: number }): Response {
+export function listResponse(c: Context, items: string[], page: { offset: number; limit: number; total: number }): Response {
   const links: string[] = [];
   const pageUrl = (offset: number) => {
     const url = publicUrl(c);
@@ -38,12 +38,12 @@ export function listResponse(c: Context, items: unknown[], page: { offset: numbe
   if (page.offset > 0) links.push(`<${pageUrl(Math.max(0, page.offset - page.limit))}>; rel="prev"`);
   const headers: Record<string, string> = { ...JSON_HEADERS, 'X-Total-Count': String(page.total) };
   if (links.length > 0) headers.Link = links.join(', ');
-  return c.body(JSON.stringify(items), 200, headers);
+  return c.body(`[${items.join(',')}]`, 200, headers);
 }
 
 /** A precondition from If-Match, for writes: the current representation must still have that ETag. */
-export function ifMatchPrecondition(c: Context): ((current: unknown) => boolean) | undefined {
+export function ifMatchPrecondition(c: Context): ((current: string) => boolean) | undefined {
   const header = c.req.header('if-match');
   if (!header) return undefined;
-  return (current) => etagMatches(header, etagOf(JSON.stringify(current)));
+  return (current) => etagMatches(header, etagOf(current));
 }

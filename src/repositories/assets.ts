@@ -37,36 +37,6 @@ export async function findLiveAssetByPlatformIdentifier(
     .executeTakeFirst();
 }
 
-function filtered(executor: Executor, filter: AssetListFilter) {
-  let query = executor
-    .selectFrom('asset')
-    .where('type', '=', filter.type)
-    .where('live', '=', 1)
-    .where('status', 'in', filter.statuses);
-  if (filter.platform !== undefined) query = query.where('platform', '=', filter.platform);
-  if (filter.dateModifiedAfter !== undefined) query = query.where('date_modified', '>=', filter.dateModifiedAfter);
-  if (filter.dateModifiedBefore !== undefined) query = query.where('date_modified', '<', filter.dateModifiedBefore);
-  return query;
-}
-
-/** One page of live assets. The tie-breaker follows the sort direction so one index serves both. */
-export async function listAssets(executor: Executor, filter: AssetListFilter, page: AssetPage): Promise<AssetRow[]> {
-  return filtered(executor, filter)
-    .selectAll()
-    .orderBy(page.sort, page.direction)
-    .orderBy('identifier', page.direction)
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-}
-
-export async function countAssets(executor: Executor, filter: AssetListFilter): Promise<number> {
-  const row = await filtered(executor, filter)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** The live assets among `identifiers`, with their types (for reference checks). */
 export async function liveAssetTypes(executor: Executor, identifiers: string[]): Promise<Map<string, string>> {
   if (identifiers.length === 0) return new Map();

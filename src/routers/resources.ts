@@ -10,9 +10,9 @@ import { type ApiVersion, createSchema, patchSchema, readSchema } from '../datab
 import { readJsonObject } from '../http/json-body.ts';
 import { ifMatchPrecondition, jsonWithEtag, listResponse } from '../http/responses.ts';
 import {
-  getAsset,
-  getAssetByPlatformIdentifier,
-  listAssetPage,
+  getAssetText,
+  getAssetTextByPlatformIdentifier,
+  listAssetTexts,
   type ListQuery,
   type Viewer,
 } from '../services/asset-reads.ts';
@@ -74,7 +74,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     query: listQuery,
     responses: { 200: jsonContent(z.array(read), `A page of ${plural}.`), ...commonErrors },
     handler: async (c, { query }) => {
-      const result = await listAssetPage(catalogue, resource, listQueryOf(query), viewerOf(c, version));
+      const result = await listAssetTexts(catalogue, resource, listQueryOf(query), viewerOf(c, version));
       return listResponse(c, result.items, { offset: query.offset, limit: query.limit, total: result.total });
     },
   });
@@ -109,7 +109,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     params: identifierParams,
     responses: { 200: jsonContent(read, `The ${resource.type}.`), 404: notFoundResponse, ...commonErrors },
     handler: async (c, { params }) =>
-      jsonWithEtag(c, await getAsset(catalogue, resource, params.identifier, viewerOf(c, version))),
+      jsonWithEtag(c, await getAssetText(catalogue, resource, params.identifier, viewerOf(c, version))),
   });
 
   addRoute(app, {
@@ -189,7 +189,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     query: listQuery,
     responses: { 200: jsonContent(z.array(read), `A page of ${plural}.`), ...commonErrors },
     handler: async (c, { params, query }) => {
-      const result = await listAssetPage(catalogue, resource, listQueryOf(query, params.platform), viewerOf(c, version));
+      const result = await listAssetTexts(catalogue, resource, listQueryOf(query, params.platform), viewerOf(c, version));
       return listResponse(c, result.items, { offset: query.offset, limit: query.limit, total: result.total });
     },
   });
@@ -210,7 +210,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     handler: async (c, { params }) =>
       jsonWithEtag(
         c,
-        await getAssetByPlatformIdentifier(
+        await getAssetTextByPlatformIdentifier(
           catalogue,
           resource,
           params.platform,

@@ -1,135 +1,29 @@
 /**
- * Reading assets. A single asset costs two queries (its row, then all its links with the embedded
- * contacts); a list page costs one query for the page, one for all links of the page and one for
- * the total — never more, whatever the page size.
+ * Reading assets. The hot path serves stored renderings (see rendering.ts): a GET is one
+ * primary-key SELECT, a list page one SELECT plus the total. Assets whose stored rendering does not
+ * fit the caller are rendered from a snapshot (rows, links, embedded contacts) in one more read.
  */
 import type { Principal } from '../auth/principal.ts';
 import type { Executor } from '../database/dialect.ts';
-import { type Json, type StoredAsset, toReadObject } from '../database/model/normalize.ts';
-import { resourceByType, resourceOfIdentifier, resourceTypes } from '../database/model/registry.ts';
+import { resourceByType, resourceOfIdentifier } from '../database/model/registry.ts';
 import type { ResourceType } from '../database/model/resource.ts';
-import type { ApiVersion } from '../database/model/schemas.ts';
 import type { AssetRow } from '../database/tables.ts';
 import { badRequest, notFound, unprocessable } from '../errors.ts';
 import {
-  type AssetListFilter,
-  type AssetPage,
-  countAssets,
-  findAsset,
-  findLiveAssetByPlatformIdentifier,
-  listAssets,
-} from '../repositories/assets.ts';
-import { readCounts } from '../repositories/counts.ts';
-import { type LoadedLink, loadLinks } from '../repositories/links.ts';
+  type RenderedRow,
+  renderedById,
+  renderedByPlatformIdentifier,
+  renderedPage,
+} from '../repositories/asset-snapshots.ts';
+import { type AssetListFilter, type AssetPage, findAsset } from '../repositories/assets.ts';
 import { findPlatformByName } from '../repositories/platforms.ts';
 import type { Catalogue } from './catalogue.ts';
 import { IDENTIFIER_PATTERN } from './identifiers.ts';
-import { LISTED_STATUSES, canView, presentAsset } from './visibility.ts';
+import type { Viewer } from './render-snapshot.ts';
+import { renderOnRead, storedTextFor } from './rendering.ts';
+import { LISTED_STATUSES, canView } from './visibility.ts';
 
-/** Who reads, and in which API version's shape. */
-export interface Viewer {
-  principal: Principal;
-  version: ApiVersion;
-}
-
-/** Stored field of an inverse relation → the name it is read under (has_part → is_part_of). */
-const inverseReadName = new Map(
-  resourceTypes.flatMap((resource) => resource.inverseFields.map(([name, definition]) => [definition.of, name] as const)),
-);
-const INVERSE_STORED_FIELDS = [...inverseReadName.keys()];
-const CONTACT_FIELD = 'contact';
-
-export function storedAsset(row: AssetRow, links: Map<string, string[]>): StoredAsset {
-  return {
-    identifier: row.identifier,
-    platform: row.platform,
-    platformResourceIdentifier: row.platform_resource_identifier,
-    name: row.name,
-    status: row.status,
-    dateCreated: row.date_created,
-    dateModified: row.date_modified,
-    doc: JSON.parse(row.doc) as Json,
-    links,
-  };
-}
-
-function groupLinks(links: LoadedLink[]): Map<string, LoadedLink[]> {
-  const byOwner = new Map<string, LoadedLink[]>();
-  for (const link of links) {
-    const list = byOwner.get(link.owner);
-    if (list) list.push(link);
-    else byOwner.set(link.owner, [link]);
-  }
-  for (const list of byOwner.values()) {
-    list.sort((a, b) => a.position - b.position || (a.other < b.other ? -1 : a.other > b.other ? 1 : 0));
-  }
-  return byOwner;
-}
-
-function fieldMap(links: LoadedLink[] | undefined): Map<string, string[]> {
-  const fields = new Map<string, string[]>();
-  for (const link of links ?? []) {
-    const name = link.inverse ? inverseReadName.get(link.field) : link.field;
-    if (name === undefined) continue;
-    const list = fields.get(name);
-    if (list) list.push(link.other);
-    else fields.set(name, [link.other]);
-  }
-  return fields;
-}
-
-function embeddedContacts(
-  ownerLinks: LoadedLink[] | undefined,
-  linksByOwner: Map<string, LoadedLink[]>,
-  viewer: Viewer,
-): Json[] {
-  const contactType = resourceByType('contact');
-  const result: Json[] = [];
-  for (const link of ownerLinks ?? []) {
-    if (link.inverse || link.field !== CONTACT_FIELD || link.otherDoc === null) continue;
-    if (!canView(viewer.principal, { status: link.otherStatus, platform: link.otherPlatform ?? '' })) continue;
-    const contact: StoredAsset = {
-      identifier: link.other,
-      platform: link.otherPlatform ?? '',
-      platformResourceIdentifier: link.otherPlatformResourceIdentifier ?? '',
-      name: link.otherName,
-      status: link.otherStatus,
-      dateCreated: link.otherDateCreated ?? '',
-      dateModified: link.otherDateModified ?? '',
-      doc: JSON.parse(link.otherDoc) as Json,
-      links: fieldMap(linksByOwner.get(link.other)),
-    };
-    result.push(presentAsset(contactType, toReadObject(contactType, contact, viewer.version), contact, viewer.principal));
-  }
-  return result;
-}
-
-/** Stored assets for rows, with their links, in one query; also the links of embedded contacts. */
-export async function loadStoredAssets(
-  executor: Executor,
-  rows: AssetRow[],
-): Promise<{ stored: StoredAsset[]; linksByOwner: Map<string, LoadedLink[]> }> {
-  const links = await loadLinks(
-    executor,
-    rows.map((row) => row.identifier),
-    INVERSE_STORED_FIELDS,
-    CONTACT_FIELD,
-  );
-  const linksByOwner = groupLinks(links);
-  return { stored: rows.map((row) => storedAsset(row, fieldMap(linksByOwner.get(row.identifier)))), linksByOwner };
-}
-
-/** Turns asset rows into read objects, in the same order, with one query for all their links. */
-export async function readObjects(executor: Executor, rows: AssetRow[], viewer: Viewer): Promise<Json[]> {
-  const { stored, linksByOwner } = await loadStoredAssets(executor, rows);
-  return stored.map((asset, index) => {
-    const resource = resourceByType((rows[index] as AssetRow).type);
-    const contacts = resource.embedsContacts
-      ? embeddedContacts(linksByOwner.get(asset.identifier), linksByOwner, viewer)
-      : undefined;
-    return presentAsset(resource, toReadObject(resource, asset, viewer.version, { contacts }), asset, viewer.principal);
-  });
-}
+export type { Viewer } from './render-snapshot.ts';
 
 /** Checks an identifier's shape for a type: 422 with AIoD's message when the prefix is wrong. */
 export function requireIdentifierOfType(resource: ResourceType, identifier: string): void {
@@ -140,47 +34,69 @@ export function requireIdentifierOfType(resource: ResourceType, identifier: stri
   throw unprocessable(detail);
 }
 
-/** The row of a live asset of `resource`, or the 404 AIoD gives (with "because it was deleted"). */
-export async function requireLiveAsset(executor: Executor, resource: ResourceType, identifier: string): Promise<AssetRow> {
-  requireIdentifierOfType(resource, identifier);
-  const row = await findAsset(executor, identifier);
-  if (!row || row.type !== resource.type) {
-    throw notFound(`${resource.title} '${identifier}' not found in the database.`);
-  }
+type Visible = { type: string; live: number | null; status: string; platform: string };
+
+/** 404 unless the row is a live asset of `resource` (AIoD's messages, "because it was deleted"). */
+function requireExisting(resource: ResourceType, identifier: string, row: Visible | undefined): asserts row is Visible {
+  if (!row || row.type !== resource.type) throw notFound(`${resource.title} '${identifier}' not found in the database.`);
   if (row.live === null) {
     throw notFound(`${resource.title} '${identifier}' not found in the database, because it was deleted.`);
   }
-  return row;
 }
 
-export async function getAsset(
+/** 404 unless the row exists and the caller may see it (an invisible draft looks absent). */
+function requireVisible(resource: ResourceType, identifier: string, row: Visible | undefined, principal: Principal) {
+  requireExisting(resource, identifier, row);
+  if (!canView(principal, row)) throw notFound(`${resource.title} '${identifier}' not found in the database.`);
+}
+
+/** The row of a live asset of `resource`, for a write (permissions are checked by the writer). */
+export async function requireLiveAsset(executor: Executor, resource: ResourceType, identifier: string): Promise<AssetRow> {
+  requireIdentifierOfType(resource, identifier);
+  const row = await findAsset(executor, identifier);
+  requireExisting(resource, identifier, row);
+  return row as AssetRow;
+}
+
+/** JSON texts of rows for this viewer: stored renderings where they fit, rendered on read otherwise. */
+async function textsOf(catalogue: Catalogue, rows: RenderedRow[], viewer: Viewer): Promise<string[]> {
+  const texts = rows.map((row) => storedTextFor(row, resourceByType(row.type), viewer));
+  const missing = rows.filter((_, index) => texts[index] === undefined).map((row) => row.identifier);
+  if (missing.length === 0) return texts as string[];
+  const rendered = await renderOnRead(catalogue.database.reader, missing, viewer);
+  return rows.map((row, index) => texts[index] ?? (rendered.get(row.identifier) as string));
+}
+
+/** One asset as the viewer sees it, as JSON text. */
+export async function getAssetText(
   catalogue: Catalogue,
   resource: ResourceType,
   identifier: string,
   viewer: Viewer,
-): Promise<Json> {
-  const executor = catalogue.database.kysely;
-  const row = await requireLiveAsset(executor, resource, identifier);
-  if (!canView(viewer.principal, row)) throw notFound(`${resource.title} '${identifier}' not found in the database.`);
-  const [object] = await readObjects(executor, [row], viewer);
-  return object as Json;
+): Promise<string> {
+  requireIdentifierOfType(resource, identifier);
+  const row = await renderedById(catalogue.database.reader, identifier);
+  requireVisible(resource, identifier, row, viewer.principal);
+  const [text] = await textsOf(catalogue, [row as RenderedRow], viewer);
+  return text as string;
 }
 
-export async function getAssetByPlatformIdentifier(
+export async function getAssetTextByPlatformIdentifier(
   catalogue: Catalogue,
   resource: ResourceType,
   platform: string,
   platformResourceIdentifier: string,
   viewer: Viewer,
-): Promise<Json> {
-  const executor = catalogue.database.kysely;
-  if (!(await findPlatformByName(executor, platform))) throw badRequest(`platform '${platform}' not recognized.`);
-  const row = await findLiveAssetByPlatformIdentifier(executor, resource.type, platform, platformResourceIdentifier);
+): Promise<string> {
+  const row = await renderedByPlatformIdentifier(catalogue.database.reader, resource.type, platform, platformResourceIdentifier);
   if (!row || !canView(viewer.principal, row)) {
+    if (!row && !(await findPlatformByName(catalogue.database.kysely, platform))) {
+      throw badRequest(`platform '${platform}' not recognized.`);
+    }
     throw notFound(`${resource.title} '${platformResourceIdentifier}' of '${platform}' not found in the database.`);
   }
-  const [object] = await readObjects(executor, [row], viewer);
-  return object as Json;
+  const [text] = await textsOf(catalogue, [row], viewer);
+  return text as string;
 }
 
 export interface ListQuery {
@@ -190,13 +106,13 @@ export interface ListQuery {
   page: AssetPage;
 }
 
-export async function listAssetPage(
+/** A page of listed assets as JSON texts, and the total. */
+export async function listAssetTexts(
   catalogue: Catalogue,
   resource: ResourceType,
   query: ListQuery,
   viewer: Viewer,
-): Promise<{ items: Json[]; total: number }> {
-  const executor = catalogue.database.kysely;
+): Promise<{ items: string[]; total: number }> {
   const filter: AssetListFilter = {
     type: resource.type,
     statuses: LISTED_STATUSES,
@@ -204,18 +120,6 @@ export async function listAssetPage(
     ...(query.dateModifiedAfter !== undefined ? { dateModifiedAfter: query.dateModifiedAfter } : {}),
     ...(query.dateModifiedBefore !== undefined ? { dateModifiedBefore: query.dateModifiedBefore } : {}),
   };
-  const rows = await listAssets(executor, filter, query.page);
-  const total = await countListed(executor, filter);
-  return { items: await readObjects(executor, rows, viewer), total };
-}
-
-/** Totals come from the maintained counts unless a date filter asks for a real count. */
-async function countListed(executor: Executor, filter: AssetListFilter): Promise<number> {
-  if (filter.dateModifiedAfter !== undefined || filter.dateModifiedBefore !== undefined) {
-    return countAssets(executor, filter);
-  }
-  const counts = await readCounts(executor, { type: filter.type, statuses: filter.statuses });
-  return counts
-    .filter((count) => filter.platform === undefined || count.platform === filter.platform)
-    .reduce((sum, count) => sum + count.n, 0);
+  const { rows, total } = await renderedPage(catalogue.database.reader, filter, query.page);
+  return { items: await textsOf(catalogue, rows, viewer), total };
 }

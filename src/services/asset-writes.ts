@@ -21,13 +21,16 @@ import type { ResourceType } from '../database/model/resource.ts';
 import { createSchema } from '../database/model/schemas.ts';
 import type { AssetRow, Tables } from '../database/tables.ts';
 import { badRequest, conflict, forbidden, preconditionFailed, unprocessable, validationError } from '../errors.ts';
+import { snapshotByIds } from '../repositories/asset-snapshots.ts';
 import { findLiveAssetByPlatformIdentifier, insertAsset, updateAssetAtRevision } from '../repositories/assets.ts';
 import { appendChange } from '../repositories/change-log.ts';
 import { adjustCount, moveCount } from '../repositories/counts.ts';
-import { replaceIncomingLinks, replaceOutgoingLinks } from '../repositories/links.ts';
+import { deleteLinksOf, replaceIncomingLinks, replaceOutgoingLinks } from '../repositories/links.ts';
 import { findPlatformByName } from '../repositories/platforms.ts';
 import { addTermsIfMissing, replaceAssetTerms } from '../repositories/terms.ts';
-import { loadStoredAssets, readObjects, requireLiveAsset, type Viewer } from './asset-reads.ts';
+import { getAssetText, requireLiveAsset, type Viewer } from './asset-reads.ts';
+import { SNAPSHOT_OPTIONS, storedAssets } from './render-snapshot.ts';
+import { linkedAssets, refreshRenderings, renderingDependents } from './rendering.ts';
 import { type Catalogue, timestamp } from './catalogue.ts';
 import { newIdentifier } from './identifiers.ts';
 import { applyMergePatch } from './merge-patch.ts';
@@ -35,8 +38,8 @@ import { platformIdentifierProblem } from './platform-identifiers.ts';
 import { checkReferences } from './references.ts';
 import { type ResolvedTerms, resolveTerms } from './terms.ts';
 
-/** A check of the current representation before writing (HTTP If-Match), false → 412. */
-export type Precondition = (current: Json) => boolean;
+/** A check of the current representation (JSON text) before writing (HTTP If-Match), false → 412. */
+export type Precondition = (current: string) => boolean;
 
 interface PreparedWrite {
   model: WriteModel;
@@ -183,19 +186,21 @@ export async function createAsset(
       doc: JSON.stringify(prepared.terms.doc),
     });
     await writeRelations(catalogue, trx, resource, identifier, prepared);
+    await refreshRenderings(trx, [identifier, ...(await renderingDependents(trx, identifier))]);
     await adjustCount(trx, catalogue.database.dialect, { type: resource.type, platform: prepared.platform, status }, 1);
     await appendChange(trx, { identifier, type: resource.type, action: 'create', revision: 1, at: now });
   });
   return identifier;
 }
 
-async function currentRepresentation(catalogue: Catalogue, row: AssetRow, viewer: Viewer): Promise<Json> {
-  const [object] = await readObjects(catalogue.database.kysely, [row], viewer);
-  return object as Json;
-}
-
-async function checkPrecondition(catalogue: Catalogue, row: AssetRow, viewer: Viewer, precondition?: Precondition) {
-  if (precondition && !precondition(await currentRepresentation(catalogue, row, viewer))) {
+async function checkPrecondition(
+  catalogue: Catalogue,
+  resource: ResourceType,
+  row: AssetRow,
+  viewer: Viewer,
+  precondition?: Precondition,
+) {
+  if (precondition && !precondition(await getAssetText(catalogue, resource, row.identifier, viewer))) {
     throw preconditionFailed('The asset has changed since it was read: If-Match does not match its current ETag.');
   }
 }
@@ -223,6 +228,7 @@ async function replaceRow(
   const now = timestamp(catalogue);
   const revision = row.revision + 1;
   await inWriteTransaction(catalogue, resource, prepared, async (trx) => {
+    const dependentsBefore = await renderingDependents(trx, row.identifier);
     const updated = await updateAssetAtRevision(trx, row.identifier, row.revision, {
       platform: prepared.platform,
       platform_resource_identifier: prepared.platformResourceIdentifier,
@@ -233,6 +239,7 @@ async function replaceRow(
     });
     if (!updated) throw preconditionFailed('The asset was changed by another request at the same time; read it again and retry.');
     await writeRelations(catalogue, trx, resource, row.identifier, prepared);
+    await refreshRenderings(trx, [row.identifier, ...dependentsBefore, ...(await renderingDependents(trx, row.identifier))]);
     await moveCount(
       trx,
       catalogue.database.dialect,
@@ -260,7 +267,7 @@ export async function replaceAsset(
   precondition?: Precondition,
 ): Promise<void> {
   const row = await requireEditable(catalogue, resource, identifier, viewer);
-  await checkPrecondition(catalogue, row, viewer, precondition);
+  await checkPrecondition(catalogue, resource, row, viewer, precondition);
   await replaceRow(catalogue, resource, row, body, viewer);
 }
 
@@ -272,12 +279,11 @@ export async function patchAsset(
   patch: Json,
   viewer: Viewer,
   precondition?: Precondition,
-): Promise<Json> {
-  const executor = catalogue.database.kysely;
+): Promise<string> {
   const row = await requireEditable(catalogue, resource, identifier, viewer);
-  await checkPrecondition(catalogue, row, viewer, precondition);
-  const { stored } = await loadStoredAssets(executor, [row]);
-  const current = toWritableObject(resource, stored[0] as StoredAsset);
+  await checkPrecondition(catalogue, resource, row, viewer, precondition);
+  const snapshot = await snapshotByIds(catalogue.database.reader, [row.identifier], SNAPSHOT_OPTIONS);
+  const current = toWritableObject(resource, storedAssets(snapshot).stored[0] as StoredAsset);
   // A /v2 alias in the patch replaces its field; drop the field so the two cannot disagree.
   for (const definition of Object.entries(resource.fields)) {
     const alias = definition[1].v2Alias;
@@ -287,11 +293,13 @@ export async function patchAsset(
   const parsed = createSchema(resource, viewer.version).safeParse(merged);
   if (!parsed.success) throw validationError(parsed.error, 'json');
   await replaceRow(catalogue, resource, row, parsed.data as Json, viewer);
-  const updated = await requireLiveAsset(executor, resource, identifier);
-  return currentRepresentation(catalogue, updated, viewer);
+  return getAssetText(catalogue, resource, identifier, viewer);
 }
 
-/** DELETE: a soft delete. The platform id is freed and the asset vanishes from every relation. */
+/**
+ * DELETE: a soft delete. The row stays (its identifier is never reused), the platform id is freed,
+ * and its links and terms are removed so it vanishes from every relation and facet.
+ */
 export async function deleteAsset(
   catalogue: Catalogue,
   resource: ResourceType,
@@ -301,7 +309,7 @@ export async function deleteAsset(
 ): Promise<void> {
   const row = await requireLiveAsset(catalogue.database.kysely, resource, identifier);
   if (!mayDelete(viewer.principal, row)) throw forbidden(`You do not have permission to delete ${resource.plural}.`);
-  await checkPrecondition(catalogue, row, viewer, precondition);
+  await checkPrecondition(catalogue, resource, row, viewer, precondition);
   const now = timestamp(catalogue);
   const revision = row.revision + 1;
   await catalogue.database.kysely.transaction().execute(async (trx) => {
@@ -311,6 +319,12 @@ export async function deleteAsset(
       revision,
     });
     if (!updated) throw preconditionFailed('The asset was changed by another request at the same time; read it again and retry.');
+    // Honest delete: the asset leaves every relation (both directions) and every term facet now,
+    // and every asset that showed it is rendered again without it.
+    const neighbours = await linkedAssets(trx, identifier);
+    await deleteLinksOf(trx, identifier);
+    await replaceAssetTerms(trx, identifier, []);
+    await refreshRenderings(trx, neighbours);
     await adjustCount(trx, catalogue.database.dialect, { type: resource.type, platform: row.platform, status: row.status }, -1);
     await appendChange(trx, { identifier, type: resource.type, action: 'delete', revision, at: now });
   });

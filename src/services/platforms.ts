@@ -80,10 +80,12 @@ export async function renamePlatformById(
   const row = await requirePlatformRow(catalogue, identifier);
   if (row.name === name) return;
   await requireFreeName(catalogue, name);
-  // Assets follow the rename through the foreign key (ON UPDATE CASCADE); counts are rebuilt with it.
+  // Assets follow the rename through the foreign key (ON UPDATE CASCADE); counts are rebuilt with
+  // it, and their stored renderings (which show the platform) are re-rendered in the background.
   await catalogue.database.kysely.transaction().execute(async (trx) => {
     await renamePlatform(trx, identifier, name);
     await recountAll(trx);
+    await trx.updateTable('asset').set({ render_version: null }).where('platform', '=', name).execute();
   });
 }
 

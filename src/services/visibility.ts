@@ -23,7 +23,7 @@ export function canView(principal: Principal, asset: { status: string; platform:
 export const MASK = '******';
 /** Platform whose people asked not to be shown by name, and the role that may see them anyway. */
 const PRIVATE_PLATFORM = 'ai4europe_cms';
-const PRIVATE_PLATFORM_VIEWER_ROLE = 'full_view_ai4europe_cms_resources';
+export const PRIVATE_PLATFORM_VIEWER_ROLE = 'full_view_ai4europe_cms_resources';
 
 /**
  * Masks what the caller may not see (reference v1 §4.4): contact e-mail addresses for anonymous

@@ -39,9 +39,9 @@ export async function openTestCatalogue(
   };
   const db = openDatabase(database.url, {
     poolSize: 4,
-    onQuery: (event) => {
+    onQuery: (sql) => {
       queries.count += 1;
-      queries.sql.push(event.query.sql);
+      queries.sql.push(sql);
     },
   });
   const settings = settingsWith({ DATABASE_URL: database.url, DEPLOYMENT_TYPE: 'test', LOG_LEVEL: 'silent', ...options.settings });

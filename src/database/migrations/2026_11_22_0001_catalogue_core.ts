@@ -1,6 +1,6 @@
 /** The catalogue core: assets as documents, their links and terms, taxonomies, platforms, counts, change log. */
 import type { Kysely } from 'kysely';
-import { bigSerial, longText, withTableOptions } from './schema-helpers.ts';
+import { bigSerial, longText, withClusteredTableOptions, withTableOptions } from './schema-helpers.ts';
 
 const IDENTIFIER = 'varchar(30)';
 const TYPE = 'varchar(40)';
@@ -34,7 +34,15 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('date_deleted', TIMESTAMP)
       .addColumn('live', 'smallint')
       .addColumn('revision', 'integer', (column) => column.notNull())
-      .addColumn('doc', longText(db), (column) => column.notNull()),
+      .addColumn('doc', longText(db), (column) => column.notNull())
+      // The read model: the asset's read JSON as signed-in callers see it, and as anonymous callers
+      // see it (NULL when identical), rendered at write time so reads are a single primary-key SELECT.
+      .addColumn('rendered', longText(db))
+      .addColumn('rendered_public', longText(db))
+      // Fingerprint of the model that rendered it; NULL or another value means "render on read".
+      .addColumn('render_version', 'varchar(16)')
+      // 1 when the rendering left out an embedded asset some signed-in callers may be allowed to see.
+      .addColumn('render_hidden', 'smallint', (column) => column.notNull().defaultTo(0)),
   ).execute();
   // NULLs never collide in a unique index, so `live` = NULL on deleted rows frees their platform id.
   await db.schema
@@ -53,13 +61,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('asset')
     .columns(['type', 'live', 'status', 'date_created', 'identifier'])
     .execute();
+  await db.schema.createIndex('asset_render_version').on('asset').columns(['render_version']).execute();
   await db.schema
     .createIndex('asset_platform_listing')
     .on('asset')
     .columns(['platform', 'type', 'live', 'status', 'date_modified', 'identifier'])
     .execute();
 
-  await withTableOptions(
+  // Links and terms are read by key ranges (all links of these assets): stored clustered by key.
+  await withClusteredTableOptions(
     db,
     db.schema
       .createTable('asset_link')
@@ -69,9 +79,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('position', 'integer', (column) => column.notNull())
       .addPrimaryKeyConstraint('asset_link_primary_key', ['source', 'field', 'target']),
   ).execute();
-  await db.schema.createIndex('asset_link_by_target').on('asset_link').columns(['target', 'field']).execute();
+  // Covering for inverse reads (is_part_of): no lookup back into the table.
+  await db.schema
+    .createIndex('asset_link_by_target')
+    .on('asset_link')
+    .columns(['target', 'field', 'source', 'position'])
+    .execute();
 
-  await withTableOptions(
+  await withClusteredTableOptions(
     db,
     db.schema
       .createTable('asset_term')

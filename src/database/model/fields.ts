@@ -210,8 +210,5 @@ export const isListField = (definition: Field): boolean =>
 export const isLinkField = (definition: Field): definition is RefField | RefListField =>
   definition.kind === 'ref' || definition.kind === 'refs';
 
-/** Fields whose value is kept in asset columns rather than in the JSON document. */
-export const COLUMN_FIELDS = new Set(['platform', 'platform_resource_identifier', 'name']);
-
 /** The link field name that stores `aiod_entry.editor`. */
 export const EDITOR_LINK_FIELD = 'editor';

@@ -5,7 +5,7 @@
  * Nulls mean "absent" and are never stored; lists absent from the document read as [].
  */
 import { unprocessable } from '../../errors.ts';
-import { COLUMN_FIELDS, type Field, type ReferenceKind, type ValueField, type ValueObject } from './fields.ts';
+import { EDITOR_LINK_FIELD, type Field, type ReferenceKind, type ValueField, type ValueObject } from './fields.ts';
 import type { ResourceType } from './resource.ts';
 import type { ApiVersion } from './schemas.ts';
 
@@ -186,27 +186,56 @@ export function replaceTerms(resource: ResourceType, doc: Json, canonical: (taxo
   return visitTerms(resource.fields, doc, canonical);
 }
 
-function isListKind(definition: Field): boolean {
-  return ['strings', 'objects', 'terms', 'refs', 'inverse'].includes(definition.kind);
+/** How to read one field from a stored asset; built once per type (reads are the hot path). */
+interface FieldReader {
+  name: string;
+  v2Alias: string | undefined;
+  read: (stored: StoredAsset) => unknown;
 }
 
-function storedValue(name: string, definition: Field, stored: StoredAsset): unknown {
+const EMPTY: readonly never[] = Object.freeze([]);
+const LIST_KINDS = new Set(['strings', 'objects', 'terms', 'refs', 'inverse']);
+
+function fieldReader(name: string, definition: Field, entry: 'read' | 'write'): FieldReader['read'] {
   switch (definition.kind) {
     case 'entry':
-      return undefined;
+      return entry === 'read'
+        ? (stored) => ({
+            editor: stored.links.get(EDITOR_LINK_FIELD) ?? [],
+            status: stored.status,
+            date_modified: stored.dateModified,
+            date_created: stored.dateCreated,
+          })
+        : (stored) => ({ editor: stored.links.get(EDITOR_LINK_FIELD) ?? [] });
     case 'ref':
-      return stored.links.get(name)?.[0];
+      return (stored) => stored.links.get(name)?.[0];
     case 'refs':
     case 'inverse':
-      return stored.links.get(name) ?? [];
+      return (stored) => stored.links.get(name) ?? [];
     default:
-      if (COLUMN_FIELDS.has(name)) {
-        if (name === 'platform') return stored.platform;
-        if (name === 'platform_resource_identifier') return stored.platformResourceIdentifier;
-        return stored.name ?? undefined;
-      }
-      return stored.doc[name] ?? (isListKind(definition) ? [] : undefined);
+      if (name === 'platform') return (stored) => stored.platform;
+      if (name === 'platform_resource_identifier') return (stored) => stored.platformResourceIdentifier;
+      if (name === 'name') return (stored) => stored.name ?? undefined;
+      if (LIST_KINDS.has(definition.kind)) return (stored) => stored.doc[name] ?? EMPTY;
+      return (stored) => stored.doc[name];
   }
+}
+
+const readPlans = new WeakMap<ResourceType, FieldReader[]>();
+const writePlans = new WeakMap<ResourceType, FieldReader[]>();
+
+function planOf(resource: ResourceType, entry: 'read' | 'write'): FieldReader[] {
+  const cache = entry === 'read' ? readPlans : writePlans;
+  let plan = cache.get(resource);
+  if (!plan) {
+    plan = Object.entries(resource.fields).map(([name, definition]) => ({
+      name,
+      v2Alias: definition.v2Alias,
+      read: fieldReader(name, definition, entry),
+    }));
+    cache.set(resource, plan);
+  }
+  return plan;
 }
 
 export interface ReadExtras {
@@ -216,19 +245,11 @@ export interface ReadExtras {
 
 export function toReadObject(resource: ResourceType, stored: StoredAsset, version: ApiVersion, extras: ReadExtras = {}): Json {
   const result: Json = {};
-  for (const [name, definition] of Object.entries(resource.fields)) {
-    const value =
-      definition.kind === 'entry'
-        ? {
-            editor: stored.links.get('editor') ?? [],
-            status: stored.status,
-            date_modified: stored.dateModified,
-            date_created: stored.dateCreated,
-          }
-        : storedValue(name, definition, stored);
+  for (const reader of planOf(resource, 'read')) {
+    const value = reader.read(stored);
     if (value === undefined || value === null) continue;
-    result[name] = value;
-    if (version === 'v2' && definition.v2Alias) result[definition.v2Alias] = value;
+    result[reader.name] = value;
+    if (reader.v2Alias !== undefined && version === 'v2') result[reader.v2Alias] = value;
   }
   result.identifier = stored.identifier;
   for (const identityField of resource.identityFields) result[identityField] = stored.identifier;
@@ -239,10 +260,9 @@ export function toReadObject(resource: ResourceType, stored: StoredAsset, versio
 /** The stored asset in the create shape: the base a JSON merge patch applies to. */
 export function toWritableObject(resource: ResourceType, stored: StoredAsset): Json {
   const result: Json = {};
-  for (const [name, definition] of Object.entries(resource.fields)) {
-    const value =
-      definition.kind === 'entry' ? { editor: stored.links.get('editor') ?? [] } : storedValue(name, definition, stored);
-    if (value !== undefined && value !== null) result[name] = value;
+  for (const reader of planOf(resource, 'write')) {
+    const value = reader.read(stored);
+    if (value !== undefined && value !== null) result[reader.name] = value;
   }
   return result;
 }

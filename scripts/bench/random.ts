@@ -1,0 +1,22 @@
+/** A small seeded random generator (mulberry32), so every bench run seeds the same catalogue. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)] as T;
+}
+
+export function pickSome<T>(random: () => number, items: readonly T[], min: number, max: number): T[] {
+  const count = min + Math.floor(random() * (max - min + 1));
+  const chosen = new Set<T>();
+  while (chosen.size < count) chosen.add(pick(random, items));
+  return [...chosen];
+}

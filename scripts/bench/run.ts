@@ -1,0 +1,219 @@
+/**
+ * `npm run bench`: seeds a realistic catalogue on SQLite and MariaDB, runs an HTTP load generator
+ * (autocannon) against the API and against a raw-driver baseline route in the same run, and writes
+ * requests/s, p50, p99 and the ratio to the baseline into BENCHMARKS.md.
+ *
+ * Options: --datasets N (100000) --duration S (10) --connections N (32)
+ *          --dialects sqlite,mysql   --mysql-url mysql://root@127.0.0.1:3306 (or BENCH_MYSQL_URL)
+ * The server runs in a child process so the load generator does not share its event loop.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { createConnection } from 'mysql2/promise';
+import { settingsWith } from '../../src/config.ts';
+import type { DialectName } from '../../src/database/db.ts';
+import { createLogger } from '../../src/logger.ts';
+import { openCatalogue } from '../../src/startup.ts';
+import { seededRandom } from './random.ts';
+import { seedBenchCatalogue } from './seed-catalogue.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+const { values } = parseArgs({
+  options: {
+    datasets: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+    dialects: { type: 'string', default: 'sqlite,mysql' },
+    'mysql-url': { type: 'string', default: process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306' },
+    output: { type: 'string', default: 'BENCHMARKS.md' },
+  },
+});
+const datasetCount = Number(values.datasets);
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+
+interface Scenario {
+  name: string;
+  /** Path for request number n. */
+  path: (n: number) => string;
+  baseline?: boolean;
+  /** Targets from the issue, to print next to the result. */
+  target?: { requestsPerSecond: number; ratio?: number };
+}
+
+interface Measurement {
+  scenario: Scenario;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  failures: number;
+}
+
+function log(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+async function prepareDatabase(dialect: DialectName): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const directory = mkdtempSync(join(tmpdir(), 'aiod-bench-'));
+    return { url: join(directory, 'bench.sqlite'), drop: async () => rmSync(directory, { recursive: true, force: true }) };
+  }
+  const base = new URL(values['mysql-url'] as string);
+  base.pathname = '/';
+  const name = `aiod_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = await createConnection({ uri: base.toString() });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  await admin.end();
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const connection = await createConnection({ uri: base.toString() });
+      await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await connection.end();
+    },
+  };
+}
+
+async function startServer(url: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', DB_POOL_SIZE: '16', DEPLOYMENT_TYPE: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return child;
+}
+
+async function measure(port: number, scenario: Scenario, seconds: number): Promise<Measurement> {
+  let counter = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: scenario.path(counter++) }),
+      },
+    ],
+  });
+  return {
+    scenario,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failures: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function benchDialect(dialect: DialectName): Promise<Measurement[]> {
+  log(`\n== ${dialect}: seeding ${datasetCount} datasets`);
+  const database = await prepareDatabase(dialect);
+  try {
+    const settings = settingsWith({ DATABASE_URL: database.url, LOG_LEVEL: 'warn', DB_POOL_SIZE: '4' });
+    const catalogue = await openCatalogue(settings, createLogger('warn'), 'only-if-empty');
+    const started = Date.now();
+    let lastReport = 0;
+    const identifiers = await seedBenchCatalogue(catalogue, datasetCount, (done, total) => {
+      if (done === total || Date.now() - lastReport > 5000) {
+        lastReport = Date.now();
+        log(`   ${done}/${total} datasets (${Math.round((done / Math.max(1, (Date.now() - started) / 1000)))} /s)`);
+      }
+    });
+    await catalogue.database.close();
+    log(`   seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    const random = seededRandom(7);
+    const sample = Array.from({ length: 2000 }, () => identifiers[Math.floor(random() * identifiers.length)] as string);
+    const offsets = Array.from({ length: 2000 }, () => Math.floor(random() * Math.min(10_000, datasetCount)));
+    const scenarios: Scenario[] = [
+      { name: 'baseline: raw driver, one prepared SELECT by key', path: (n) => `/_baseline/datasets/${sample[n % sample.length]}`, baseline: true },
+      { name: 'GET /datasets/{id}', path: (n) => `/datasets/${sample[n % sample.length]}`, target: { requestsPerSecond: 2000, ratio: 0.5 } },
+      { name: 'GET /datasets?limit=10', path: (n) => `/datasets?limit=10&offset=${offsets[n % offsets.length]}`, target: { requestsPerSecond: 1000 } },
+      { name: 'GET /datasets?limit=100', path: (n) => `/datasets?limit=100&offset=${offsets[n % offsets.length]}`, target: { requestsPerSecond: 150 } },
+      { name: 'GET /counts', path: () => '/counts' },
+      { name: 'GET /counts/datasets', path: () => '/counts/datasets' },
+    ];
+    const port = 19000 + Math.floor(Math.random() * 1000);
+    const server = await startServer(database.url, port);
+    try {
+      log(`== ${dialect}: warming up`);
+      await measure(port, scenarios[1] as Scenario, 2);
+      await measure(port, scenarios[0] as Scenario, 1);
+      const results: Measurement[] = [];
+      for (const scenario of scenarios) {
+        const measurement = await measure(port, scenario, duration);
+        log(`   ${scenario.name}: ${measurement.requestsPerSecond.toFixed(0)} req/s, p50 ${measurement.p50} ms, p99 ${measurement.p99} ms, failures ${measurement.failures}`);
+        results.push(measurement);
+      }
+      return results;
+    } finally {
+      server.kill('SIGTERM');
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+function table(dialect: string, results: Measurement[]): string {
+  const baseline = results.find((result) => result.scenario.baseline)?.requestsPerSecond ?? 0;
+  const rows = results.map((result) => {
+    const ratio = result.scenario.baseline ? '1.00' : (result.requestsPerSecond / baseline).toFixed(2);
+    const target = result.scenario.target;
+    let verdict = '';
+    if (target) {
+      const meets =
+        result.requestsPerSecond >= target.requestsPerSecond &&
+        result.p99 < 100 &&
+        (target.ratio === undefined || result.requestsPerSecond / baseline >= target.ratio) &&
+        result.failures === 0;
+      verdict = `${meets ? 'met' : 'MISSED'} (≥ ${target.requestsPerSecond} req/s${target.ratio ? `, ≥ ${target.ratio * 100}% of baseline` : ''}, p99 < 100 ms)`;
+    }
+    return `| ${dialect} | ${result.scenario.name} | ${result.requestsPerSecond.toFixed(0)} | ${result.p50} | ${result.p99} | ${ratio} | ${result.failures} | ${verdict} |`;
+  });
+  return rows.join('\n');
+}
+
+const dialectsToRun = (values.dialects as string).split(',').map((item) => item.trim()) as DialectName[];
+const sections: string[] = [];
+for (const dialect of dialectsToRun) sections.push(table(dialect, await benchDialect(dialect)));
+
+const header = `| database | scenario | requests/s | p50 ms | p99 ms | ratio to baseline | failures | target |
+|---|---|---|---|---|---|---|---|`;
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+const report = `# Benchmarks
+
+Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${datasetCount.toLocaleString('en')} datasets (~1 KB descriptions,
+3-8 keywords, a licence, 1-3 distributions, 1-3 creators and a contact each, 2,000 contacts),
+${connections} connections, ${duration} s per scenario, server in its own process, load generator
+(autocannon) and the database on the same machine (${machine}).
+
+The baseline is a route on the same server that runs one prepared \`SELECT doc FROM asset WHERE
+identifier = ?\` with the raw driver and returns the stored JSON: what the framework and database
+cost without any catalogue logic. GET by id does the real work on top: the row, all links with the
+embedded contacts (a second query), assembling the read object, masking and an ETag. List offsets
+are random in [0, 10,000).
+
+${header}
+${sections.join('\n')}
+
+AIoD itself, measured on this kind of machine: about 45 GET by id/s, 5 list pages of 10/s and 0.5
+list pages of 100/s.
+`;
+writeFileSync(values.output as string, report);
+log(`\n${header}\n${sections.join('\n')}\n\nwritten to ${values.output}`);

@@ -1,0 +1,109 @@
+/**
+ * The hot read path's access to the database, below Kysely: statements run as prepared
+ * statements and rows come back as arrays of column values (building an object per row costs more
+ * than the query on a GET). Used only for the asset reads behind GET and list routes.
+ *  - SQLite: a separate read-only connection, so reads never wait for a write transaction, and all
+ *    statements of one read run in one snapshot (a read transaction).
+ *  - MySQL/MariaDB: the shared pool, one statement per round trip (callers use one statement where
+ *    consistency matters).
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery } from 'kysely';
+import type { Pool } from 'mysql2';
+import type { Executor } from './dialect.ts';
+import { StatementCache } from './statement-cache.ts';
+
+export interface RawStatement {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+export type RawRow = unknown[];
+
+/** Statements that depend on the results of the ones before (e.g. the links of a page's rows). */
+export type FollowUp = (results: RawRow[][]) => RawStatement[];
+
+export interface RawReader {
+  /** Runs `statements`, then `followUp`'s statements; returns every statement's rows in order. */
+  read(statements: RawStatement[], followUp?: FollowUp): Promise<RawRow[][]>;
+  close(): void;
+}
+
+export function sqliteReader(path: string, onQuery?: (sql: string) => void): RawReader {
+  let handle: BetterSqlite3.Database | undefined;
+  let cache: StatementCache | undefined;
+  let runInSnapshot: ((statements: RawStatement[], followUp?: FollowUp) => RawRow[][]) | undefined;
+  const open = () => {
+    // Opened on first use: the writer connection creates the file and schema first.
+    handle = new BetterSqlite3(path, { readonly: true });
+    handle.pragma('busy_timeout = 5000');
+    const statements = new StatementCache(handle, (statement) => statement.raw(true));
+    cache = statements;
+    const runAll = (list: RawStatement[]) =>
+      list.map((item) => {
+        onQuery?.(item.sql);
+        return statements.get(item.sql).all(...item.parameters) as RawRow[];
+      });
+    // better-sqlite3 is synchronous, so a read transaction around all statements is one snapshot.
+    runInSnapshot = handle.transaction((list: RawStatement[], followUp?: FollowUp) => {
+      const results = runAll(list);
+      return followUp ? [...results, ...runAll(followUp(results))] : results;
+    }).deferred;
+    return runInSnapshot;
+  };
+  return {
+    read: async (statements, followUp) => (runInSnapshot ?? open())(statements, followUp),
+    close: () => {
+      handle?.close();
+      handle = undefined;
+      cache = undefined;
+      runInSnapshot = undefined;
+    },
+  };
+}
+
+export function mysqlReader(pool: Pool, onQuery?: (sql: string) => void): RawReader {
+  const promisePool = pool.promise();
+  return {
+    read: async (statements, followUp) => {
+      const results: RawRow[][] = [];
+      const runAll = async (list: RawStatement[]) => {
+        for (const statement of list) {
+          onQuery?.(statement.sql);
+          const [rows] = await promisePool.query(
+            { sql: statement.sql, rowsAsArray: true },
+            statement.parameters as Array<{} | null>,
+          );
+          results.push(rows as unknown as RawRow[]);
+        }
+      };
+      await runAll(statements);
+      if (followUp) await runAll(followUp(results));
+      return results;
+    },
+    close: () => {},
+  };
+}
+
+/**
+ * The same interface over a Kysely executor, for reads inside a write transaction (which must see
+ * the transaction's own changes). Rows arrive as objects; statements name every column uniquely
+ * so the values keep their order.
+ */
+export function executorReader(executor: Executor): RawReader {
+  return {
+    read: async (statements, followUp) => {
+      const results: RawRow[][] = [];
+      const runAll = async (list: RawStatement[]) => {
+        for (const statement of list) {
+          const result = await executor.executeQuery(CompiledQuery.raw(statement.sql, [...statement.parameters]));
+          results.push(result.rows.map((row) => Object.values(row as Record<string, unknown>)));
+        }
+      };
+      await runAll(statements);
+      if (followUp) await runAll(followUp(results));
+      return results;
+    },
+    close: () => {},
+  };
+}

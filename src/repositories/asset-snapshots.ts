@@ -1,0 +1,284 @@
+/**
+ * Reads of assets through a RawReader (rows as arrays; see database/raw-reader.ts).
+ *
+ * Two kinds of read live here:
+ *  - rendered reads, the hot path: an asset's stored read JSON by identifier, platform identifier
+ *    or list page, each one simple statement (plus the total for a page);
+ *  - snapshots: everything needed to render assets (their rows, links in both directions, and the
+ *    contacts they embed with those contacts' links), used when rendering at write time and when
+ *    a stored rendering cannot be used.
+ * Statements name every column (c0, c1, ...) so they also run through a Kysely transaction,
+ * whose rows are objects, without losing column order.
+ */
+import type { RawReader, RawRow, RawStatement } from '../database/raw-reader.ts';
+import type { AssetContentRow } from '../database/tables.ts';
+import type { AssetListFilter, AssetPage } from './assets.ts';
+
+/** A reference as seen from its owner; `inverse` when the owner is the target of the stored row. */
+export interface LoadedLink {
+  owner: string;
+  field: string;
+  inverse: boolean;
+  other: string;
+  position: number;
+}
+
+/** An asset embedded through a reference (the contacts of `contact`), with its row's content. */
+export interface EmbeddedAsset {
+  owner: string;
+  position: number;
+  row: AssetContentRow;
+}
+
+export interface AssetSnapshot {
+  rows: AssetContentRow[];
+  links: LoadedLink[];
+  embedded: EmbeddedAsset[];
+}
+
+export interface SnapshotOptions {
+  /** Stored fields read from the target side too (has_part → is_part_of). */
+  inverseFields: string[];
+  /** The reference field whose targets are embedded whole (contact → contacts). */
+  embedField?: string;
+}
+
+const LINK = 1;
+const INVERSE = 2;
+const EMBEDDED = 3;
+
+const CONTENT_COLUMNS = [
+  'identifier',
+  'type',
+  'platform',
+  'platform_resource_identifier',
+  'name',
+  'status',
+  'date_created',
+  'date_modified',
+  'date_deleted',
+  'live',
+  'revision',
+  'doc',
+];
+const NULLS = CONTENT_COLUMNS.map(() => 'NULL');
+
+/** From this offset on, a list page is fetched with a deferred join (measured: cheaper beyond ~100). */
+const DEFERRED_JOIN_FROM_OFFSET = 100;
+
+const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+
+/** `e0 AS c0, e1 AS c1, ...`: unique, ordered column names. */
+function named(expressions: string[]): string {
+  return expressions.map((expression, index) => `${expression} AS c${index}`).join(', ');
+}
+
+function contentRow(values: RawRow, offset: number): AssetContentRow {
+  return {
+    identifier: values[offset] as string,
+    type: values[offset + 1] as string,
+    platform: values[offset + 2] as string,
+    platform_resource_identifier: values[offset + 3] as string,
+    name: (values[offset + 4] as string | null) ?? null,
+    status: values[offset + 5] as string,
+    date_created: values[offset + 6] as string,
+    date_modified: values[offset + 7] as string,
+    date_deleted: (values[offset + 8] as string | null) ?? null,
+    live: values[offset + 9] === null ? null : Number(values[offset + 9]),
+    revision: Number(values[offset + 10]),
+    doc: values[offset + 11] as string,
+  };
+}
+
+/**
+ * One statement loading the links of the assets whose identifiers match `owners` (an SQL
+ * condition such as `IN (?, ?)`, bound with `parameters`): outgoing links, incoming links of the
+ * inverse fields, and the embedded assets with their own outgoing links. Every part yields the same
+ * columns: kind, owner, field, other, position, then an asset row (embedded) or NULLs.
+ */
+function linksStatement(owners: string, parameters: unknown[], options: SnapshotOptions): RawStatement {
+  const parts = [
+    `SELECT ${named([String(LINK), 'source', 'field', 'target', 'position', ...NULLS])} FROM asset_link WHERE source ${owners}`,
+  ];
+  const bound: unknown[] = [...parameters];
+  if (options.inverseFields.length > 0) {
+    parts.push(
+      `SELECT ${INVERSE}, target, field, source, position, ${NULLS.join(', ')} FROM asset_link ` +
+        `WHERE target ${owners} AND field IN (${placeholders(options.inverseFields.length)})`,
+    );
+    bound.push(...parameters, ...options.inverseFields);
+  }
+  if (options.embedField !== undefined) {
+    parts.push(
+      `SELECT ${EMBEDDED}, e.source, e.field, e.target, e.position, ${CONTENT_COLUMNS.map((column) => `t.${column}`).join(', ')} ` +
+        'FROM asset_link e JOIN asset t ON t.identifier = e.target ' +
+        `WHERE e.source ${owners} AND e.field = ?`,
+      `SELECT ${LINK}, c.source, c.field, c.target, c.position, ${NULLS.join(', ')} ` +
+        'FROM asset_link e JOIN asset_link c ON c.source = e.target ' +
+        `WHERE e.source ${owners} AND e.field = ?`,
+    );
+    bound.push(...parameters, options.embedField, ...parameters, options.embedField);
+  }
+  return { sql: parts.join(' UNION ALL '), parameters: bound };
+}
+
+function collectLinks(rows: RawRow[] | undefined, snapshot: AssetSnapshot): AssetSnapshot {
+  for (const values of rows ?? []) {
+    const kind = Number(values[0]);
+    if (kind === EMBEDDED) {
+      snapshot.embedded.push({ owner: values[1] as string, position: Number(values[4]), row: contentRow(values, 5) });
+    } else {
+      snapshot.links.push({
+        owner: values[1] as string,
+        field: values[2] as string,
+        other: values[3] as string,
+        position: Number(values[4]),
+        inverse: kind === INVERSE,
+      });
+    }
+  }
+  return snapshot;
+}
+
+/** Everything needed to render these assets (deleted ones included), in one read. */
+export async function snapshotByIds(reader: RawReader, identifiers: string[], options: SnapshotOptions): Promise<AssetSnapshot> {
+  if (identifiers.length === 0) return { rows: [], links: [], embedded: [] };
+  const owners = `IN (${placeholders(identifiers.length)})`;
+  const [rows, links] = await reader.read([
+    {
+      sql: `SELECT ${named(CONTENT_COLUMNS)} FROM asset WHERE identifier ${owners}`,
+      parameters: identifiers,
+    },
+    linksStatement(owners, identifiers, options),
+  ]);
+  const byIdentifier = new Map((rows ?? []).map((values) => [values[0] as string, contentRow(values, 0)]));
+  const ordered = identifiers.flatMap((identifier) => {
+    const row = byIdentifier.get(identifier);
+    return row ? [row] : [];
+  });
+  return collectLinks(links, { rows: ordered, links: [], embedded: [] });
+}
+
+/** An asset as the hot path reads it: who may see it, and its stored renderings. */
+export interface RenderedRow {
+  identifier: string;
+  type: string;
+  platform: string;
+  status: string;
+  live: number | null;
+  renderVersion: string | null;
+  renderHidden: boolean;
+  rendered: string | null;
+  renderedPublic: string | null;
+}
+
+const RENDERED_COLUMNS = [
+  'identifier',
+  'type',
+  'platform',
+  'status',
+  'live',
+  'render_version',
+  'render_hidden',
+  'rendered',
+  'rendered_public',
+];
+
+function renderedRow(values: RawRow): RenderedRow {
+  return {
+    identifier: values[0] as string,
+    type: values[1] as string,
+    platform: values[2] as string,
+    status: values[3] as string,
+    live: values[4] === null ? null : Number(values[4]),
+    renderVersion: (values[5] as string | null) ?? null,
+    renderHidden: Number(values[6]) === 1,
+    rendered: (values[7] as string | null) ?? null,
+    renderedPublic: (values[8] as string | null) ?? null,
+  };
+}
+
+export async function renderedById(reader: RawReader, identifier: string): Promise<RenderedRow | undefined> {
+  const [rows] = await reader.read([
+    { sql: `SELECT ${named(RENDERED_COLUMNS)} FROM asset WHERE identifier = ?`, parameters: [identifier] },
+  ]);
+  const first = rows?.[0];
+  return first ? renderedRow(first) : undefined;
+}
+
+export async function renderedByPlatformIdentifier(
+  reader: RawReader,
+  type: string,
+  platform: string,
+  platformResourceIdentifier: string,
+): Promise<RenderedRow | undefined> {
+  const [rows] = await reader.read([
+    {
+      sql:
+        `SELECT ${named(RENDERED_COLUMNS)} FROM asset ` +
+        'WHERE type = ? AND platform = ? AND platform_resource_identifier = ? AND live = 1',
+      parameters: [type, platform, platformResourceIdentifier],
+    },
+  ]);
+  const first = rows?.[0];
+  return first ? renderedRow(first) : undefined;
+}
+
+function listCondition(filter: AssetListFilter): { sql: string; parameters: unknown[] } {
+  const conditions = ['type = ?', 'live = 1', `status IN (${placeholders(filter.statuses.length)})`];
+  const parameters: unknown[] = [filter.type, ...filter.statuses];
+  if (filter.platform !== undefined) {
+    conditions.push('platform = ?');
+    parameters.push(filter.platform);
+  }
+  if (filter.dateModifiedAfter !== undefined) {
+    conditions.push('date_modified >= ?');
+    parameters.push(filter.dateModifiedAfter);
+  }
+  if (filter.dateModifiedBefore !== undefined) {
+    conditions.push('date_modified < ?');
+    parameters.push(filter.dateModifiedBefore);
+  }
+  return { sql: conditions.join(' AND '), parameters };
+}
+
+/** The number of listed assets: the maintained counts, unless a date filter needs a real count. */
+function totalStatement(filter: AssetListFilter): RawStatement {
+  if (filter.dateModifiedAfter !== undefined || filter.dateModifiedBefore !== undefined) {
+    const where = listCondition(filter);
+    return { sql: `SELECT COUNT(*) AS c0 FROM asset WHERE ${where.sql}`, parameters: where.parameters };
+  }
+  const conditions = ['type = ?', `status IN (${placeholders(filter.statuses.length)})`];
+  const parameters: unknown[] = [filter.type, ...filter.statuses];
+  if (filter.platform !== undefined) {
+    conditions.push('platform = ?');
+    parameters.push(filter.platform);
+  }
+  return { sql: `SELECT COALESCE(SUM(n), 0) AS c0 FROM asset_count WHERE ${conditions.join(' AND ')}`, parameters };
+}
+
+/** A page of listed assets with their renderings, and the total (SQLite: in one snapshot). */
+export async function renderedPage(
+  reader: RawReader,
+  filter: AssetListFilter,
+  page: AssetPage,
+): Promise<{ rows: RenderedRow[]; total: number }> {
+  const where = listCondition(filter);
+  // The tie-breaker follows the sort direction, so one index serves both directions.
+  const direction = page.direction === 'asc' ? 'ASC' : 'DESC';
+  const sort = page.sort === 'date_created' ? 'date_created' : 'date_modified';
+  const order = `ORDER BY ${sort} ${direction}, identifier ${direction}`;
+  // Deep pages skip their offset on the listing index alone and fetch only the page's rows (a
+  // "deferred join"); MariaDB otherwise reads every skipped row, renderings included.
+  const pageSql =
+    page.offset < DEFERRED_JOIN_FROM_OFFSET
+      ? `SELECT ${named(RENDERED_COLUMNS)} FROM asset WHERE ${where.sql} ${order} LIMIT ? OFFSET ?`
+      : `SELECT ${named(RENDERED_COLUMNS.map((column) => `a.${column}`))} FROM ` +
+        `(SELECT identifier, ${sort} FROM asset WHERE ${where.sql} ${order} LIMIT ? OFFSET ?) p ` +
+        `JOIN asset a ON a.identifier = p.identifier ORDER BY p.${sort} ${direction}, p.identifier ${direction}`;
+  const [rows, total] = await reader.read([
+    { sql: pageSql, parameters: [...where.parameters, page.limit, page.offset] },
+    totalStatement(filter),
+  ]);
+  return { rows: (rows ?? []).map(renderedRow), total: Number(total?.[0]?.[0] ?? 0) };
+}

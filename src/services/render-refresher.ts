@@ -1,0 +1,46 @@
+/**
+ * Keeps the read model current in the background: renders every stale rendering (after an upgrade,
+ * a platform rename or a large fan-out), a batch per transaction. Reads of stale assets are
+ * rendered on read meanwhile, so this only restores speed, never correctness. Several API replicas
+ * may run it at once: rendering twice gives the same result.
+ */
+import type { Catalogue } from './catalogue.ts';
+import { refreshStaleBatch } from './rendering.ts';
+
+const BATCH = 500;
+
+/** Renders stale renderings until none is left; returns how many it rendered. */
+export async function refreshAllStale(catalogue: Catalogue, progress?: (done: number) => void): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const rendered = await catalogue.database.kysely.transaction().execute((trx) => refreshStaleBatch(trx, BATCH));
+    if (rendered === 0) return done;
+    done += rendered;
+    progress?.(done);
+  }
+}
+
+/** Runs `refreshAllStale` now and every `intervalMs`, until the returned stop function is called. */
+export function startRenderRefresher(catalogue: Catalogue, intervalMs = 5000): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    running = refreshAllStale(catalogue, (done) => {
+      if (done % 10_000 < BATCH) catalogue.logger.info({ rendered: done }, 'refreshing stale renderings');
+    })
+      .then((done) => {
+        if (done > 0) catalogue.logger.info({ rendered: done }, 'stale renderings refreshed');
+      })
+      .catch((error: unknown) => catalogue.logger.error({ err: error }, 'refreshing renderings failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs).unref();
+      });
+  };
+  tick();
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * The read model. Every asset row keeps its rendered read JSON, written in the same transaction as
+ * the asset, in two variants: as signed-in callers see it (`rendered`) and as anonymous callers see
+ * it (`rendered_public`, e-mail addresses masked; NULL when identical). A GET is then one
+ * primary-key SELECT and a list page one SELECT plus the total, with no JSON work at all.
+ *
+ * A rendering also depends on other assets: the contacts it embeds and the inverse relations
+ * (is_part_of, relevant_to) other assets write. Writes re-render those dependents in the same
+ * transaction; when there are too many (a popular contact edited, a platform renamed) the rest is
+ * marked stale and the refresher renders it in the background. A stale or missing rendering, a
+ * caller whose view differs from both variants, or an older model is rendered on read instead, so
+ * a reader never sees a wrong body, only a slower one.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { DEVELOPMENT_ROLE } from '../auth/policy.ts';
+import { ADMIN_ROLE, anonymous, isAuthenticated, type Principal } from '../auth/principal.ts';
+import type { Executor } from '../database/dialect.ts';
+import { executorReader, type RawReader } from '../database/raw-reader.ts';
+import { resourceTypes } from '../database/model/registry.ts';
+import type { ResourceType } from '../database/model/resource.ts';
+import { type RenderedRow, snapshotByIds } from '../repositories/asset-snapshots.ts';
+import { renderSnapshot, SNAPSHOT_OPTIONS, storedAssets, type Viewer } from './render-snapshot.ts';
+import { canView, PRIVATE_PLATFORM_VIEWER_ROLE } from './visibility.ts';
+
+/** Bump when rendering code changes its output without a model change. */
+const RENDERER_REVISION = 1;
+
+/** Fingerprint of everything a rendering depends on in code: stored renderings of another value are stale. */
+export const RENDER_VERSION = createHash('sha1')
+  .update(
+    JSON.stringify([
+      RENDERER_REVISION,
+      resourceTypes.map((resource) => [
+        resource.type,
+        Object.entries(resource.fields).map(([name, definition]) => [name, definition.kind, definition.v2Alias ?? null]),
+        resource.identityFields,
+        resource.embedsContacts,
+      ]),
+    ]),
+  )
+  .digest('hex')
+  .slice(0, 16);
+
+/** Dependents beyond this many are marked stale instead of re-rendered inside the write. */
+const RENDER_IN_WRITE_LIMIT = 200;
+
+const memberViewer: Viewer = {
+  principal: { subject: 'read-model:member', username: null, roles: new Set() },
+  version: 'latest',
+};
+const publicViewer: Viewer = { principal: anonymous, version: 'latest' };
+
+/** Roles that change what a caller sees beyond the two stored variants. */
+const VIEW_CHANGING_ROLES = [ADMIN_ROLE, DEVELOPMENT_ROLE, PRIVATE_PLATFORM_VIEWER_ROLE];
+
+function seesBeyondStoredVariants(principal: Principal): boolean {
+  for (const role of principal.roles) {
+    if (VIEW_CHANGING_ROLES.includes(role) || role.startsWith('platform_')) return true;
+  }
+  return false;
+}
+
+const typesWithV2Aliases = new Set(
+  resourceTypes
+    .filter((resource) => Object.values(resource.fields).some((definition) => definition.v2Alias))
+    .map((resource) => resource.type),
+);
+
+/** The stored text this viewer may be given, or undefined when the asset must be rendered on read. */
+export function storedTextFor(row: RenderedRow, resource: ResourceType, viewer: Viewer): string | undefined {
+  if (row.rendered === null || row.renderVersion !== RENDER_VERSION) return undefined;
+  if (viewer.version === 'v2' && typesWithV2Aliases.has(resource.type)) return undefined;
+  const { principal } = viewer;
+  if (!isAuthenticated(principal)) return row.renderedPublic ?? row.rendered;
+  if (seesBeyondStoredVariants(principal) || row.renderHidden) return undefined;
+  return row.rendered;
+}
+
+/** Renders assets for this viewer from their current state: identifier → JSON text. */
+export async function renderOnRead(reader: RawReader, identifiers: string[], viewer: Viewer): Promise<Map<string, string>> {
+  const snapshot = await snapshotByIds(reader, identifiers, SNAPSHOT_OPTIONS);
+  const objects = renderSnapshot(snapshot, viewer);
+  return new Map(snapshot.rows.map((row, index) => [row.identifier, JSON.stringify(objects[index])]));
+}
+
+/** Renders the given assets and stores their renderings (inside the caller's transaction). */
+export async function storeRenderings(executor: Executor, identifiers: string[]): Promise<void> {
+  for (let start = 0; start < identifiers.length; start += RENDER_IN_WRITE_LIMIT) {
+    const chunk = identifiers.slice(start, start + RENDER_IN_WRITE_LIMIT);
+    const snapshot = await snapshotByIds(executorReader(executor), chunk, SNAPSHOT_OPTIONS);
+    const forMembers = renderSnapshot(snapshot, memberViewer);
+    const forPublic = renderSnapshot(snapshot, publicViewer);
+    const { embedded } = storedAssets(snapshot);
+    for (const [index, row] of snapshot.rows.entries()) {
+      if (row.live === null) continue;
+      const rendered = JSON.stringify(forMembers[index]);
+      const renderedPublic = JSON.stringify(forPublic[index]);
+      const hidden = (embedded.get(row.identifier) ?? []).some((contact) => !canView(memberViewer.principal, contact));
+      await executor
+        .updateTable('asset')
+        .set({
+          rendered,
+          rendered_public: renderedPublic === rendered ? null : renderedPublic,
+          render_version: RENDER_VERSION,
+          render_hidden: hidden ? 1 : 0,
+        })
+        .where('identifier', '=', row.identifier)
+        .execute();
+    }
+  }
+}
+
+/** Marks renderings stale so reads render them and the refresher renders them again. */
+export async function markStale(executor: Executor, identifiers: string[]): Promise<void> {
+  for (let start = 0; start < identifiers.length; start += 500) {
+    await executor
+      .updateTable('asset')
+      .set({ render_version: null })
+      .where('identifier', 'in', identifiers.slice(start, start + 500))
+      .execute();
+  }
+}
+
+/** The assets embedding any of these (contacts are embedded whole, so their changes show there). */
+async function embeddersOf(executor: Executor, identifiers: string[]): Promise<string[]> {
+  if (identifiers.length === 0) return [];
+  const rows = await executor
+    .selectFrom('asset_link')
+    .select('source')
+    .distinct()
+    .where('target', 'in', identifiers)
+    .where('field', '=', SNAPSHOT_OPTIONS.embedField as string)
+    .execute();
+  return rows.map((row) => row.source);
+}
+
+/**
+ * Re-renders `identifiers` and the assets embedding them now, up to a limit; the rest is left to the
+ * refresher.
+ */
+export async function refreshRenderings(executor: Executor, identifiers: Iterable<string>): Promise<void> {
+  const requested = [...new Set(identifiers)];
+  const unique = [...new Set([...requested, ...(await embeddersOf(executor, requested))])];
+  await storeRenderings(executor, unique.slice(0, RENDER_IN_WRITE_LIMIT));
+  if (unique.length > RENDER_IN_WRITE_LIMIT) await markStale(executor, unique.slice(RENDER_IN_WRITE_LIMIT));
+}
+
+const INVERSE_STORED_FIELDS = SNAPSHOT_OPTIONS.inverseFields;
+
+/**
+ * Assets whose rendering shows something of `identifier` beyond its identifier: the assets that
+ * embed it (it is a contact) and the other ends of its inverse relations (has_part ↔ is_part_of).
+ */
+export async function renderingDependents(executor: Executor, identifier: string): Promise<string[]> {
+  const { rows } = await sql<{ other: string }>`
+    SELECT source AS other FROM asset_link WHERE target = ${identifier}
+      AND (field = ${SNAPSHOT_OPTIONS.embedField} OR field IN (${sql.join(INVERSE_STORED_FIELDS)}))
+    UNION
+    SELECT target FROM asset_link WHERE source = ${identifier} AND field IN (${sql.join(INVERSE_STORED_FIELDS)})`.execute(executor);
+  return rows.map((row) => row.other);
+}
+
+/** Every asset linked with `identifier` in either direction (their renderings change when it goes). */
+export async function linkedAssets(executor: Executor, identifier: string): Promise<string[]> {
+  const { rows } = await sql<{ other: string }>`
+    SELECT source AS other FROM asset_link WHERE target = ${identifier}
+    UNION
+    SELECT target FROM asset_link WHERE source = ${identifier} AND field IN (${sql.join(INVERSE_STORED_FIELDS)})`.execute(executor);
+  return rows.map((row) => row.other);
+}
+
+/** Stale renderings (of live assets), a batch at a time; returns how many were rendered. */
+export async function refreshStaleBatch(executor: Executor, batch: number): Promise<number> {
+  const rows = await executor
+    .selectFrom('asset')
+    .select('identifier')
+    .where('render_version', 'is', null)
+    .where('live', '=', 1)
+    .limit(batch)
+    .execute();
+  if (rows.length === 0) return 0;
+  await storeRenderings(executor, rows.map((row) => row.identifier));
+  return rows.length;
+}
+
+/** After an upgrade, every rendering made by another model version is stale. */
+export async function invalidateOtherVersions(executor: Executor): Promise<number> {
+  const result = await executor
+    .updateTable('asset')
+    .set({ render_version: null })
+    .where('render_version', '<>', RENDER_VERSION)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
