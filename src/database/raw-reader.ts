@@ -45,10 +45,12 @@ export function sqliteReader(path: string, onQuery?: (sql: string) => void): Raw
         return statements.get(item.sql).all(...item.parameters) as RawRow[];
       });
     // better-sqlite3 is synchronous, so a read transaction around all statements is one snapshot.
-    runInSnapshot = handle.transaction((list: RawStatement[], followUp?: FollowUp) => {
+    // A single statement is a snapshot by itself and needs no BEGIN/COMMIT.
+    const inTransaction = handle.transaction((list: RawStatement[], followUp?: FollowUp) => {
       const results = runAll(list);
       return followUp ? [...results, ...runAll(followUp(results))] : results;
     }).deferred;
+    runInSnapshot = (list, followUp) => (list.length === 1 && !followUp ? runAll(list) : inTransaction(list, followUp));
     return runInSnapshot;
   };
   return {

@@ -146,7 +146,7 @@ export async function snapshotByIds(reader: RawReader, identifiers: string[], op
   const owners = `IN (${placeholders(identifiers.length)})`;
   const [rows, links] = await reader.read([
     {
-      sql: `SELECT ${named(CONTENT_COLUMNS)} FROM asset WHERE identifier ${owners}`,
+      sql: `SELECT ${SELECT_CONTENT} FROM asset WHERE identifier ${owners}`,
       parameters: identifiers,
     },
     linksStatement(owners, identifiers, options),
@@ -184,6 +184,10 @@ const RENDERED_COLUMNS = [
   'rendered_public',
 ];
 
+const SELECT_RENDERED = named(RENDERED_COLUMNS);
+const SELECT_RENDERED_JOINED = named(RENDERED_COLUMNS.map((column) => `a.${column}`));
+const SELECT_CONTENT = named(CONTENT_COLUMNS);
+
 function renderedRow(values: RawRow): RenderedRow {
   return {
     identifier: values[0] as string,
@@ -200,7 +204,7 @@ function renderedRow(values: RawRow): RenderedRow {
 
 export async function renderedById(reader: RawReader, identifier: string): Promise<RenderedRow | undefined> {
   const [rows] = await reader.read([
-    { sql: `SELECT ${named(RENDERED_COLUMNS)} FROM asset WHERE identifier = ?`, parameters: [identifier] },
+    { sql: `SELECT ${SELECT_RENDERED} FROM asset WHERE identifier = ?`, parameters: [identifier] },
   ]);
   const first = rows?.[0];
   return first ? renderedRow(first) : undefined;
@@ -215,7 +219,7 @@ export async function renderedByPlatformIdentifier(
   const [rows] = await reader.read([
     {
       sql:
-        `SELECT ${named(RENDERED_COLUMNS)} FROM asset ` +
+        `SELECT ${SELECT_RENDERED} FROM asset ` +
         'WHERE type = ? AND platform = ? AND platform_resource_identifier = ? AND live = 1',
       parameters: [type, platform, platformResourceIdentifier],
     },
@@ -272,8 +276,8 @@ export async function renderedPage(
   // "deferred join"); MariaDB otherwise reads every skipped row, renderings included.
   const pageSql =
     page.offset < DEFERRED_JOIN_FROM_OFFSET
-      ? `SELECT ${named(RENDERED_COLUMNS)} FROM asset WHERE ${where.sql} ${order} LIMIT ? OFFSET ?`
-      : `SELECT ${named(RENDERED_COLUMNS.map((column) => `a.${column}`))} FROM ` +
+      ? `SELECT ${SELECT_RENDERED} FROM asset WHERE ${where.sql} ${order} LIMIT ? OFFSET ?`
+      : `SELECT ${SELECT_RENDERED_JOINED} FROM ` +
         `(SELECT identifier, ${sort} FROM asset WHERE ${where.sql} ${order} LIMIT ? OFFSET ?) p ` +
         `JOIN asset a ON a.identifier = p.identifier ORDER BY p.${sort} ${direction}, p.identifier ${direction}`;
   const [rows, total] = await reader.read([
