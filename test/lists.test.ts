@@ -58,6 +58,8 @@ describe.each(dialects)('lists on %s', (dialect) => {
     const beyond = await get(t.app, '/publications?offset=100');
     expect(beyond.status).toBe(200);
     expect(beyond.body).toEqual([]);
+    expect(beyond.headers.get('x-total-count')).toBe('25');
+    expect(beyond.headers.get('link')).toContain('rel="prev"');
   });
 
   it('pages without gaps or repeats', async () => {

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
 import { createPool } from 'mysql2';
-import { type FollowUp, mysqlReader, type RawReader, type RawRow, type RawStatement, sqliteReader } from './raw-reader.ts';
+import { bytesOf, type FollowUp, mysqlReader, type RawReader, type RawRow, type RawStatement, sqliteReader } from './raw-reader.ts';
 import { withStatementCache } from './statement-cache.ts';
 import type { Tables } from './tables.ts';
 
@@ -117,6 +117,7 @@ function sqliteReaderOn(database: BetterSqlite3.Database, onQuery?: (sql: string
       const results = runAll(statements);
       return followUp ? [...results, ...runAll(followUp(results))] : results;
     },
+    asBytes: bytesOf('sqlite'),
     close: () => {},
   } satisfies RawReader;
 }

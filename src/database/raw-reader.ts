@@ -8,7 +8,7 @@
  *    consistency matters).
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, SqliteAdapter } from 'kysely';
 import type { Pool } from 'mysql2';
 import type { Executor } from './dialect.ts';
 import { StatementCache } from './statement-cache.ts';
@@ -26,8 +26,18 @@ export type FollowUp = (results: RawRow[][]) => RawStatement[];
 export interface RawReader {
   /** Runs `statements`, then `followUp`'s statements; returns every statement's rows in order. */
   read(statements: RawStatement[], followUp?: FollowUp): Promise<RawRow[][]>;
+  /** SQL that returns a text expression as bytes (a Buffer in JavaScript), in this dialect. */
+  asBytes(expression: string): string;
   close(): void;
 }
+
+/**
+ * Text read as bytes skips decoding it into a JavaScript string and encoding it again for the
+ * response: for stored JSON that is only passed through, that halves the cost of a list page.
+ */
+const BYTES_CAST = { sqlite: 'BLOB', mysql: 'BINARY' } as const;
+export const bytesOf = (dialect: keyof typeof BYTES_CAST) => (expression: string) =>
+  `CAST(${expression} AS ${BYTES_CAST[dialect]})`;
 
 export function sqliteReader(path: string, onQuery?: (sql: string) => void): RawReader {
   let handle: BetterSqlite3.Database | undefined;
@@ -55,6 +65,7 @@ export function sqliteReader(path: string, onQuery?: (sql: string) => void): Raw
   };
   return {
     read: async (statements, followUp) => (runInSnapshot ?? open())(statements, followUp),
+    asBytes: bytesOf('sqlite'),
     close: () => {
       handle?.close();
       handle = undefined;
@@ -67,6 +78,7 @@ export function sqliteReader(path: string, onQuery?: (sql: string) => void): Raw
 export function mysqlReader(pool: Pool, onQuery?: (sql: string) => void): RawReader {
   const promisePool = pool.promise();
   return {
+    asBytes: bytesOf('mysql'),
     read: async (statements, followUp) => {
       const results: RawRow[][] = [];
       const runAll = async (list: RawStatement[]) => {
@@ -94,6 +106,7 @@ export function mysqlReader(pool: Pool, onQuery?: (sql: string) => void): RawRea
  */
 export function executorReader(executor: Executor): RawReader {
   return {
+    asBytes: bytesOf(executor.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'mysql'),
     read: async (statements, followUp) => {
       const results: RawRow[][] = [];
       const runAll = async (list: RawStatement[]) => {

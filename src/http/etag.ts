@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 
-export function etagOf(body: string): string {
+export function etagOf(body: string | Uint8Array): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 

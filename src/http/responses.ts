@@ -4,12 +4,15 @@ import { etagMatches, etagOf } from './etag.ts';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
-/** A JSON text body with its ETag; 304 when the client's If-None-Match already has it. */
-export function jsonWithEtag(c: Context, body: string): Response {
+/** Hono types bodies as ArrayBuffer-backed; database drivers hand out Buffers over ArrayBufferLike. */
+const asBody = (bytes: Uint8Array) => bytes as Uint8Array<ArrayBuffer>;
+
+/** A JSON body (UTF-8 bytes) with its ETag; 304 when the client's If-None-Match already has it. */
+export function jsonWithEtag(c: Context, body: Uint8Array): Response {
   const etag = etagOf(body);
   const ifNoneMatch = c.req.header('if-none-match');
   if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) return c.body(null, 304, { ETag: etag });
-  return c.body(body, 200, { ...JSON_HEADERS, ETag: etag });
+  return c.body(asBody(body), 200, { ...JSON_HEADERS, ETag: etag });
 }
 
 /** The request's own URL as the client sees it (behind a proxy: X-Forwarded-Proto/Host). */
@@ -26,7 +29,7 @@ export function publicUrl(c: Context): URL {
  * A bare JSON array of JSON texts (the Python client relies on the array) with the total in
  * X-Total-Count and the neighbouring pages in Link (RFC 8288).
  */
-export function listResponse(c: Context, items: string[], page: { offset: number; limit: number; total: number }): Response {
+export function listResponse(c: Context, items: Uint8Array[], page: { offset: number; limit: number; total: number }): Response {
   const links: string[] = [];
   const pageUrl = (offset: number) => {
     const url = publicUrl(c);
@@ -38,11 +41,26 @@ export function listResponse(c: Context, items: string[], page: { offset: number
   if (page.offset > 0) links.push(`<${pageUrl(Math.max(0, page.offset - page.limit))}>; rel="prev"`);
   const headers: Record<string, string> = { ...JSON_HEADERS, 'X-Total-Count': String(page.total) };
   if (links.length > 0) headers.Link = links.join(', ');
-  return c.body(`[${items.join(',')}]`, 200, headers);
+  return c.body(asBody(jsonArray(items)), 200, headers);
+}
+
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
+/** `[a,b,...]` from JSON values already in UTF-8: concatenated, never decoded. */
+function jsonArray(items: Uint8Array[]): Uint8Array {
+  const parts: Uint8Array[] = [OPEN];
+  items.forEach((item, index) => {
+    if (index > 0) parts.push(COMMA);
+    parts.push(item);
+  });
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
 }
 
 /** A precondition from If-Match, for writes: the current representation must still have that ETag. */
-export function ifMatchPrecondition(c: Context): ((current: string) => boolean) | undefined {
+export function ifMatchPrecondition(c: Context): ((current: Uint8Array) => boolean) | undefined {
   const header = c.req.header('if-match');
   if (!header) return undefined;
   return (current) => etagMatches(header, etagOf(current));

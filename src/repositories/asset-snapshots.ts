@@ -159,7 +159,10 @@ export async function snapshotByIds(reader: RawReader, identifiers: string[], op
   return collectLinks(links, { rows: ordered, links: [], embedded: [] });
 }
 
-/** An asset as the hot path reads it: who may see it, and its stored renderings. */
+/** Which stored rendering a read needs: signed-in, anonymous, or none (it renders on read). */
+export type RenderingVariant = 'member' | 'public' | 'none';
+
+/** An asset as the hot path reads it: who may see it, and the stored rendering for this caller. */
 export interface RenderedRow {
   identifier: string;
   type: string;
@@ -168,25 +171,39 @@ export interface RenderedRow {
   live: number | null;
   renderVersion: string | null;
   renderHidden: boolean;
-  rendered: string | null;
-  renderedPublic: string | null;
+  /** The stored rendering of the requested variant, as UTF-8 bytes (null when none was requested or stored). */
+  text: Uint8Array | null;
 }
 
-const RENDERED_COLUMNS = [
-  'identifier',
-  'type',
-  'platform',
-  'status',
-  'live',
-  'render_version',
-  'render_hidden',
-  'rendered',
-  'rendered_public',
-];
+const VARIANT_EXPRESSION: Record<RenderingVariant, string> = {
+  member: 'rendered',
+  public: 'COALESCE(rendered_public, rendered)',
+  none: 'NULL',
+};
 
-const SELECT_RENDERED = named(RENDERED_COLUMNS);
-const SELECT_RENDERED_JOINED = named(RENDERED_COLUMNS.map((column) => `a.${column}`));
+const selectCache = new Map<string, string>();
+
+/**
+ * The hot path's columns: identity and visibility, and only the rendering this caller gets (half
+ * of what would be read otherwise), as bytes.
+ */
+function renderedColumns(reader: RawReader, variant: RenderingVariant, table = ''): string {
+  const key = `${reader.asBytes('')}|${variant}|${table}`;
+  let columns = selectCache.get(key);
+  if (columns === undefined) {
+    const text = VARIANT_EXPRESSION[variant].replace(/rendered/g, `${table}rendered`);
+    columns = named([
+      ...['identifier', 'type', 'platform', 'status', 'live', 'render_version', 'render_hidden'].map((column) => `${table}${column}`),
+      variant === 'none' ? text : reader.asBytes(text),
+    ]);
+    selectCache.set(key, columns);
+  }
+  return columns;
+}
+
 const SELECT_CONTENT = named(CONTENT_COLUMNS);
+/** Columns of `renderedColumns`; the page total follows them. */
+const RENDERED_COLUMN_COUNT = 8;
 
 function renderedRow(values: RawRow): RenderedRow {
   return {
@@ -197,14 +214,17 @@ function renderedRow(values: RawRow): RenderedRow {
     live: values[4] === null ? null : Number(values[4]),
     renderVersion: (values[5] as string | null) ?? null,
     renderHidden: Number(values[6]) === 1,
-    rendered: (values[7] as string | null) ?? null,
-    renderedPublic: (values[8] as string | null) ?? null,
+    text: (values[7] as Uint8Array | null) ?? null,
   };
 }
 
-export async function renderedById(reader: RawReader, identifier: string): Promise<RenderedRow | undefined> {
+export async function renderedById(
+  reader: RawReader,
+  identifier: string,
+  variant: RenderingVariant,
+): Promise<RenderedRow | undefined> {
   const [rows] = await reader.read([
-    { sql: `SELECT ${SELECT_RENDERED} FROM asset WHERE identifier = ?`, parameters: [identifier] },
+    { sql: `SELECT ${renderedColumns(reader, variant)} FROM asset WHERE identifier = ?`, parameters: [identifier] },
   ]);
   const first = rows?.[0];
   return first ? renderedRow(first) : undefined;
@@ -215,11 +235,12 @@ export async function renderedByPlatformIdentifier(
   type: string,
   platform: string,
   platformResourceIdentifier: string,
+  variant: RenderingVariant,
 ): Promise<RenderedRow | undefined> {
   const [rows] = await reader.read([
     {
       sql:
-        `SELECT ${SELECT_RENDERED} FROM asset ` +
+        `SELECT ${renderedColumns(reader, variant)} FROM asset ` +
         'WHERE type = ? AND platform = ? AND platform_resource_identifier = ? AND live = 1',
       parameters: [type, platform, platformResourceIdentifier],
     },
@@ -247,10 +268,10 @@ function listCondition(filter: AssetListFilter): { sql: string; parameters: unkn
 }
 
 /** The number of listed assets: the maintained counts, unless a date filter needs a real count. */
-function totalStatement(filter: AssetListFilter): RawStatement {
+function totalQuery(filter: AssetListFilter): RawStatement {
   if (filter.dateModifiedAfter !== undefined || filter.dateModifiedBefore !== undefined) {
     const where = listCondition(filter);
-    return { sql: `SELECT COUNT(*) AS c0 FROM asset WHERE ${where.sql}`, parameters: where.parameters };
+    return { sql: `SELECT COUNT(*) FROM asset WHERE ${where.sql}`, parameters: where.parameters };
   }
   const conditions = ['type = ?', `status IN (${placeholders(filter.statuses.length)})`];
   const parameters: unknown[] = [filter.type, ...filter.statuses];
@@ -258,31 +279,41 @@ function totalStatement(filter: AssetListFilter): RawStatement {
     conditions.push('platform = ?');
     parameters.push(filter.platform);
   }
-  return { sql: `SELECT COALESCE(SUM(n), 0) AS c0 FROM asset_count WHERE ${conditions.join(' AND ')}`, parameters };
+  return { sql: `SELECT COALESCE(SUM(n), 0) FROM asset_count WHERE ${conditions.join(' AND ')}`, parameters };
 }
 
-/** A page of listed assets with their renderings, and the total (SQLite: in one snapshot). */
+/**
+ * A page of listed assets with their renderings, and the total. The total rides along as a column
+ * of the page statement (an uncorrelated subquery, computed once), so a page is one statement; only
+ * a page past the end needs a second one to learn the total.
+ */
 export async function renderedPage(
   reader: RawReader,
   filter: AssetListFilter,
   page: AssetPage,
+  variant: RenderingVariant,
 ): Promise<{ rows: RenderedRow[]; total: number }> {
   const where = listCondition(filter);
+  const total = totalQuery(filter);
   // The tie-breaker follows the sort direction, so one index serves both directions.
   const direction = page.direction === 'asc' ? 'ASC' : 'DESC';
   const sort = page.sort === 'date_created' ? 'date_created' : 'date_modified';
   const order = `ORDER BY ${sort} ${direction}, identifier ${direction}`;
+  const totalColumn = `(${total.sql}) AS c_total`;
   // Deep pages skip their offset on the listing index alone and fetch only the page's rows (a
   // "deferred join"); MariaDB otherwise reads every skipped row, renderings included.
   const pageSql =
     page.offset < DEFERRED_JOIN_FROM_OFFSET
-      ? `SELECT ${SELECT_RENDERED} FROM asset WHERE ${where.sql} ${order} LIMIT ? OFFSET ?`
-      : `SELECT ${SELECT_RENDERED_JOINED} FROM ` +
+      ? `SELECT ${renderedColumns(reader, variant)}, ${totalColumn} FROM asset WHERE ${where.sql} ${order} LIMIT ? OFFSET ?`
+      : `SELECT ${renderedColumns(reader, variant, 'a.')}, ${totalColumn} FROM ` +
         `(SELECT identifier, ${sort} FROM asset WHERE ${where.sql} ${order} LIMIT ? OFFSET ?) p ` +
         `JOIN asset a ON a.identifier = p.identifier ORDER BY p.${sort} ${direction}, p.identifier ${direction}`;
-  const [rows, total] = await reader.read([
-    { sql: pageSql, parameters: [...where.parameters, page.limit, page.offset] },
-    totalStatement(filter),
+  // The subquery's parameters come first in the text: it is in the column list.
+  const [rows] = await reader.read([
+    { sql: pageSql, parameters: [...total.parameters, ...where.parameters, page.limit, page.offset] },
   ]);
-  return { rows: (rows ?? []).map(renderedRow), total: Number(total?.[0]?.[0] ?? 0) };
+  const first = rows?.[0];
+  if (first) return { rows: (rows ?? []).map(renderedRow), total: Number(first[RENDERED_COLUMN_COUNT]) };
+  const [totalRows] = await reader.read([total]);
+  return { rows: [], total: Number(totalRows?.[0]?.[0] ?? 0) };
 }

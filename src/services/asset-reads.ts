@@ -11,6 +11,7 @@ import type { AssetRow } from '../database/tables.ts';
 import { badRequest, notFound, unprocessable } from '../errors.ts';
 import {
   type RenderedRow,
+  type RenderingVariant,
   renderedById,
   renderedByPlatformIdentifier,
   renderedPage,
@@ -20,7 +21,7 @@ import { findPlatformByName } from '../repositories/platforms.ts';
 import type { Catalogue } from './catalogue.ts';
 import { IDENTIFIER_PATTERN } from './identifiers.ts';
 import type { Viewer } from './render-snapshot.ts';
-import { renderOnRead, storedTextFor } from './rendering.ts';
+import { renderOnRead, storedTextFor, variantFor } from './rendering.ts';
 import { LISTED_STATUSES, canView } from './visibility.ts';
 
 export type { Viewer } from './render-snapshot.ts';
@@ -58,27 +59,28 @@ export async function requireLiveAsset(executor: Executor, resource: ResourceTyp
   return row as AssetRow;
 }
 
-/** JSON texts of rows for this viewer: stored renderings where they fit, rendered on read otherwise. */
-async function textsOf(catalogue: Catalogue, rows: RenderedRow[], viewer: Viewer): Promise<string[]> {
-  const texts = rows.map((row) => storedTextFor(row, resourceByType(row.type), viewer));
+/** JSON (UTF-8 bytes) of rows for this viewer: stored renderings where they fit, rendered on read otherwise. */
+async function textsOf(catalogue: Catalogue, rows: RenderedRow[], variant: RenderingVariant, viewer: Viewer): Promise<Uint8Array[]> {
+  const texts = rows.map((row) => storedTextFor(row, variant));
   const missing = rows.filter((_, index) => texts[index] === undefined).map((row) => row.identifier);
-  if (missing.length === 0) return texts as string[];
+  if (missing.length === 0) return texts as Uint8Array[];
   const rendered = await renderOnRead(catalogue.database.reader, missing, viewer);
-  return rows.map((row, index) => texts[index] ?? (rendered.get(row.identifier) as string));
+  return rows.map((row, index) => texts[index] ?? (rendered.get(row.identifier) as Uint8Array));
 }
 
-/** One asset as the viewer sees it, as JSON text. */
+/** One asset as the viewer sees it, as JSON (UTF-8 bytes). */
 export async function getAssetText(
   catalogue: Catalogue,
   resource: ResourceType,
   identifier: string,
   viewer: Viewer,
-): Promise<string> {
+): Promise<Uint8Array> {
   requireIdentifierOfType(resource, identifier);
-  const row = await renderedById(catalogue.database.reader, identifier);
+  const variant = variantFor(resource, viewer);
+  const row = await renderedById(catalogue.database.reader, identifier, variant);
   requireVisible(resource, identifier, row, viewer.principal);
-  const [text] = await textsOf(catalogue, [row as RenderedRow], viewer);
-  return text as string;
+  const [text] = await textsOf(catalogue, [row as RenderedRow], variant, viewer);
+  return text as Uint8Array;
 }
 
 export async function getAssetTextByPlatformIdentifier(
@@ -87,16 +89,23 @@ export async function getAssetTextByPlatformIdentifier(
   platform: string,
   platformResourceIdentifier: string,
   viewer: Viewer,
-): Promise<string> {
-  const row = await renderedByPlatformIdentifier(catalogue.database.reader, resource.type, platform, platformResourceIdentifier);
+): Promise<Uint8Array> {
+  const variant = variantFor(resource, viewer);
+  const row = await renderedByPlatformIdentifier(
+    catalogue.database.reader,
+    resource.type,
+    platform,
+    platformResourceIdentifier,
+    variant,
+  );
   if (!row || !canView(viewer.principal, row)) {
     if (!row && !(await findPlatformByName(catalogue.database.kysely, platform))) {
       throw badRequest(`platform '${platform}' not recognized.`);
     }
     throw notFound(`${resource.title} '${platformResourceIdentifier}' of '${platform}' not found in the database.`);
   }
-  const [text] = await textsOf(catalogue, [row], viewer);
-  return text as string;
+  const [text] = await textsOf(catalogue, [row], variant, viewer);
+  return text as Uint8Array;
 }
 
 export interface ListQuery {
@@ -106,13 +115,13 @@ export interface ListQuery {
   page: AssetPage;
 }
 
-/** A page of listed assets as JSON texts, and the total. */
+/** A page of listed assets as JSON (UTF-8 bytes each), and the total. */
 export async function listAssetTexts(
   catalogue: Catalogue,
   resource: ResourceType,
   query: ListQuery,
   viewer: Viewer,
-): Promise<{ items: string[]; total: number }> {
+): Promise<{ items: Uint8Array[]; total: number }> {
   const filter: AssetListFilter = {
     type: resource.type,
     statuses: LISTED_STATUSES,
@@ -120,6 +129,7 @@ export async function listAssetTexts(
     ...(query.dateModifiedAfter !== undefined ? { dateModifiedAfter: query.dateModifiedAfter } : {}),
     ...(query.dateModifiedBefore !== undefined ? { dateModifiedBefore: query.dateModifiedBefore } : {}),
   };
-  const { rows, total } = await renderedPage(catalogue.database.reader, filter, query.page);
-  return { items: await textsOf(catalogue, rows, viewer), total };
+  const variant = variantFor(resource, viewer);
+  const { rows, total } = await renderedPage(catalogue.database.reader, filter, query.page, variant);
+  return { items: await textsOf(catalogue, rows, variant, viewer), total };
 }

@@ -38,8 +38,8 @@ import { platformIdentifierProblem } from './platform-identifiers.ts';
 import { checkReferences } from './references.ts';
 import { type ResolvedTerms, resolveTerms } from './terms.ts';
 
-/** A check of the current representation (JSON text) before writing (HTTP If-Match), false → 412. */
-export type Precondition = (current: string) => boolean;
+/** A check of the current representation (JSON bytes) before writing (HTTP If-Match), false → 412. */
+export type Precondition = (current: Uint8Array) => boolean;
 
 interface PreparedWrite {
   model: WriteModel;
@@ -279,7 +279,7 @@ export async function patchAsset(
   patch: Json,
   viewer: Viewer,
   precondition?: Precondition,
-): Promise<string> {
+): Promise<Uint8Array> {
   const row = await requireEditable(catalogue, resource, identifier, viewer);
   await checkPrecondition(catalogue, resource, row, viewer, precondition);
   const snapshot = await snapshotByIds(catalogue.database.reader, [row.identifier], SNAPSHOT_OPTIONS);

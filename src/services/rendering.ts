@@ -19,7 +19,7 @@ import type { Executor } from '../database/dialect.ts';
 import { executorReader, type RawReader } from '../database/raw-reader.ts';
 import { resourceTypes } from '../database/model/registry.ts';
 import type { ResourceType } from '../database/model/resource.ts';
-import { type RenderedRow, snapshotByIds } from '../repositories/asset-snapshots.ts';
+import { type RenderedRow, type RenderingVariant, snapshotByIds } from '../repositories/asset-snapshots.ts';
 import { renderSnapshot, SNAPSHOT_OPTIONS, storedAssets, type Viewer } from './render-snapshot.ts';
 import { canView, PRIVATE_PLATFORM_VIEWER_ROLE } from './visibility.ts';
 
@@ -67,21 +67,26 @@ const typesWithV2Aliases = new Set(
     .map((resource) => resource.type),
 );
 
-/** The stored text this viewer may be given, or undefined when the asset must be rendered on read. */
-export function storedTextFor(row: RenderedRow, resource: ResourceType, viewer: Viewer): string | undefined {
-  if (row.rendered === null || row.renderVersion !== RENDER_VERSION) return undefined;
-  if (viewer.version === 'v2' && typesWithV2Aliases.has(resource.type)) return undefined;
-  const { principal } = viewer;
-  if (!isAuthenticated(principal)) return row.renderedPublic ?? row.rendered;
-  if (seesBeyondStoredVariants(principal) || row.renderHidden) return undefined;
-  return row.rendered;
+/** Which stored rendering serves this viewer, before looking at any asset. */
+export function variantFor(resource: ResourceType, viewer: Viewer): RenderingVariant {
+  if (viewer.version === 'v2' && typesWithV2Aliases.has(resource.type)) return 'none';
+  if (!isAuthenticated(viewer.principal)) return 'public';
+  return seesBeyondStoredVariants(viewer.principal) ? 'none' : 'member';
 }
 
-/** Renders assets for this viewer from their current state: identifier → JSON text. */
-export async function renderOnRead(reader: RawReader, identifiers: string[], viewer: Viewer): Promise<Map<string, string>> {
+/** The stored rendering this viewer may be given, or undefined when the asset must be rendered on read. */
+export function storedTextFor(row: RenderedRow, variant: RenderingVariant): Uint8Array | undefined {
+  if (variant === 'none' || row.text === null || row.renderVersion !== RENDER_VERSION) return undefined;
+  // Signed-in callers may be allowed to see embedded drafts the stored rendering leaves out.
+  if (variant === 'member' && row.renderHidden) return undefined;
+  return row.text;
+}
+
+/** Renders assets for this viewer from their current state: identifier → JSON as UTF-8 bytes. */
+export async function renderOnRead(reader: RawReader, identifiers: string[], viewer: Viewer): Promise<Map<string, Uint8Array>> {
   const snapshot = await snapshotByIds(reader, identifiers, SNAPSHOT_OPTIONS);
   const objects = renderSnapshot(snapshot, viewer);
-  return new Map(snapshot.rows.map((row, index) => [row.identifier, JSON.stringify(objects[index])]));
+  return new Map(snapshot.rows.map((row, index) => [row.identifier, Buffer.from(JSON.stringify(objects[index]))]));
 }
 
 /** Renders the given assets and stores their renderings (inside the caller's transaction). */
