@@ -33,6 +33,8 @@ describe('settings', () => {
   it('describes every setting with its default', () => {
     const described = describeSettings();
     expect(described.find((item) => item.name === 'PORT')).toMatchObject({ defaultValue: '8000' });
+    expect(described.find((item) => item.name === 'CORS_ORIGINS')).toMatchObject({ defaultValue: '*' });
+    expect(described.find((item) => item.name === 'URL_PREFIX')).toMatchObject({ defaultValue: '(empty)' });
     expect(described.every((item) => item.description.length > 0)).toBe(true);
   });
 });

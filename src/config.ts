@@ -57,11 +57,13 @@ const settingsSchema = z.object({
 
 export type Settings = z.infer<typeof settingsSchema>;
 
-/** One line per setting, for the README and `--help`: name, default, description. */
+/** One line per setting, for the README: name, default, description. */
 export function describeSettings(): Array<{ name: string; defaultValue: string; description: string }> {
   return Object.entries(settingsSchema.shape).map(([name, schema]) => {
     const parsed = (schema as z.ZodType).safeParse(undefined);
-    const defaultValue = parsed.success ? JSON.stringify(parsed.data) : '(required)';
+    const value: unknown = parsed.success ? parsed.data : undefined;
+    const text = Array.isArray(value) ? value.join(',') : String(value);
+    const defaultValue = !parsed.success ? '(required)' : text === '' ? '(empty)' : text;
     return { name, defaultValue, description: (schema as z.ZodType).description ?? '' };
   });
 }

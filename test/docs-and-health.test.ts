@@ -59,3 +59,30 @@ describe('documentation and health', () => {
     expect(await response.text()).toContain('url=/docs');
   });
 });
+
+describe('serving under a URL prefix', () => {
+  let t: TestCatalogue;
+  beforeAll(async () => {
+    t = await openTestCatalogue('sqlite', { settings: { URL_PREFIX: '/api' } });
+  });
+  afterAll(async () => t.close());
+
+  it('serves routes, documentation and links under the prefix only', async () => {
+    const created = await t.app.request('/api/datasets', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Prefixed' }),
+    });
+    expect(created.status).toBe(200);
+    for (let index = 0; index < 11; index += 1) {
+      await t.app.request('/api/datasets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"More"}' });
+    }
+    const list = await t.app.request('/api/v2/datasets');
+    expect(list.status).toBe(200);
+    expect(list.headers.get('link')).toContain('/api/v2/datasets?');
+    expect((await t.app.request('/datasets')).status).toBe(404);
+    const document = (await (await t.app.request('/api/openapi.json')).json()) as { servers: Array<{ url: string }> };
+    expect(document.servers[0]?.url).toBe('/api');
+    expect(await (await t.app.request('/api/docs')).text()).toContain('/api/docs/assets/swagger-ui-bundle.js');
+  });
+});
