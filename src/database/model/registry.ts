@@ -5,14 +5,42 @@
  */
 import type { Field, ValueObject } from './fields.ts';
 import type { ResourceType } from './resource.ts';
+import { caseStudies } from './resources/case-studies.ts';
+import { computationalAssets } from './resources/computational-assets.ts';
 import { contacts } from './resources/contacts.ts';
 import { datasets } from './resources/datasets.ts';
+import { educationalResources } from './resources/educational-resources.ts';
+import { events } from './resources/events.ts';
+import { experiments } from './resources/experiments.ts';
+import { mlModels } from './resources/ml-models.ts';
+import { news } from './resources/news.ts';
 import { organisations } from './resources/organisations.ts';
 import { persons } from './resources/persons.ts';
+import { projects } from './resources/projects.ts';
 import { publications } from './resources/publications.ts';
+import { resourceBundles } from './resources/resource-bundles.ts';
+import { services } from './resources/services.ts';
+import { teams } from './resources/teams.ts';
 import { taxonomyNamed } from './taxonomies.ts';
 
-export const resourceTypes: readonly ResourceType[] = [contacts, datasets, organisations, persons, publications];
+export const resourceTypes: readonly ResourceType[] = [
+  caseStudies,
+  computationalAssets,
+  contacts,
+  datasets,
+  educationalResources,
+  events,
+  experiments,
+  mlModels,
+  news,
+  organisations,
+  persons,
+  projects,
+  publications,
+  resourceBundles,
+  services,
+  teams,
+];
 
 const byPlural = new Map(resourceTypes.map((resource) => [resource.plural, resource]));
 const byType = new Map(resourceTypes.map((resource) => [resource.type, resource]));
