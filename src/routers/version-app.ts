@@ -7,14 +7,22 @@ import { resourceTypes } from '../database/model/registry.ts';
 import type { ApiVersion } from '../database/model/schemas.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import type { AppEnv, VersionApp } from './app-env.ts';
+import { addAssetRoutes } from './assets.ts';
+import { addContentRoutes } from './content.ts';
 import { addCountRoutes } from './counts.ts';
 import { addPlatformRoutes } from './platforms.ts';
 import { addResourceRoutes } from './resources.ts';
+import { addTaxonomyRoutes } from './taxonomies.ts';
 
 export function buildVersionApp(version: ApiVersion, catalogue: Catalogue): VersionApp {
   const app = new OpenAPIHono<AppEnv>();
   addCountRoutes(app, catalogue);
   addPlatformRoutes(app, catalogue);
-  for (const resource of resourceTypes) addResourceRoutes(app, resource, { catalogue, version });
+  for (const resource of resourceTypes) {
+    addResourceRoutes(app, resource, { catalogue, version });
+    if (resource.contentRoutes) addContentRoutes(app, resource, { catalogue, version });
+  }
+  addTaxonomyRoutes(app, catalogue, version);
+  addAssetRoutes(app, catalogue, version);
   return app;
 }

@@ -25,7 +25,24 @@ const examplePrincipal: Principal = {
 };
 
 /** Types in the order they are created: referenced types first where there is no cycle. */
-export const EXAMPLE_ORDER = ['organisations', 'persons', 'contacts', 'publications', 'datasets'];
+export const EXAMPLE_ORDER = [
+  'organisations',
+  'persons',
+  'contacts',
+  'publications',
+  'datasets',
+  'experiments',
+  'ml_models',
+  'case_studies',
+  'computational_assets',
+  'educational_resources',
+  'events',
+  'news',
+  'projects',
+  'services',
+  'teams',
+  'resource_bundles',
+];
 
 const REFERENCE = /^@([a-z_]+):(.+)$/;
 
