@@ -39,6 +39,26 @@ describe('documentation and health', () => {
     }
   });
 
+  it('documents every type with an example request body', async () => {
+    const { resourceTypes } = await import('../src/database/model/registry.ts');
+    const document = (await get(t.app, '/openapi.json')).body;
+    for (const resource of resourceTypes) {
+      const post = document.paths[`/${resource.plural}`]?.post;
+      expect(post, resource.plural).toBeDefined();
+      const example = post.requestBody.content['application/json'].example;
+      expect(example?.name, resource.plural).toEqual(expect.any(String));
+      for (const path of [`/${resource.plural}/{identifier}`, `/platforms/{platform}/${resource.plural}`, `/counts/${resource.plural}`]) {
+        expect(document.paths[path], path).toBeDefined();
+      }
+    }
+    // Examples must be valid create bodies.
+    const { createSchema } = await import('../src/database/model/schemas.ts');
+    for (const resource of resourceTypes) {
+      const example = document.paths[`/${resource.plural}`].post.requestBody.content['application/json'].example;
+      expect(createSchema(resource, 'latest').safeParse(example).success, resource.plural).toBe(true);
+    }
+  });
+
   it('serves Swagger UI with its assets from this server, not a CDN', async () => {
     const page = await t.app.request('/docs');
     expect(page.status).toBe(200);

@@ -20,6 +20,7 @@ import { createAsset, deleteAsset, patchAsset, replaceAsset } from '../services/
 import type { Catalogue } from '../services/catalogue.ts';
 import { countForType } from '../services/counts.ts';
 import type { AppEnv, VersionApp } from './app-env.ts';
+import { createExample } from './openapi-examples.ts';
 import { booleanQuery, commonErrors, errorResponse, listQuery } from './parameters.ts';
 import { addRoute } from './route.ts';
 import { validationError } from '../errors.ts';
@@ -53,6 +54,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
   const tags = [plural];
   const read = readSchema(resource, version);
   const create = createSchema(resource, version);
+  const example = createExample(resource);
   const identifierParams = z.object({
     identifier: z.string().openapi({ example: `${resource.prefix}_HlxWk9XDSfypDdWhwa7rxDCM` }),
   });
@@ -84,7 +86,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     path: `/${plural}`,
     tags,
     summary: `Create a ${resource.type.replaceAll('_', ' ')}`,
-    body: { schema: create },
+    body: { schema: create, example },
     responses: {
       200: jsonContent(z.object({ identifier: z.string() }), 'The identifier of the new asset.'),
       400: errorResponse('A rule was broken (e.g. a term outside its taxonomy).'),
@@ -121,7 +123,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
       'Full replacement: omitted fields are cleared. Status and date_created are kept. ' +
       'Send If-Match with an ETag to refuse the write (412) if the asset changed since you read it.',
     params: identifierParams,
-    body: { schema: create },
+    body: { schema: create, example },
     responses: {
       200: jsonContent(z.null(), 'Replaced.'),
       404: notFoundResponse,

@@ -22,7 +22,7 @@ export interface RouteDefinition<P extends z.ZodType, Q extends z.ZodType> {
   deprecated?: boolean;
   params?: P;
   query?: Q;
-  body?: { schema: z.ZodType; description?: string; contentTypes?: string[] };
+  body?: { schema: z.ZodType; description?: string; contentTypes?: string[]; example?: unknown };
   responses: RouteConfig['responses'];
   handler: (c: Context<AppEnv>, input: { params: z.infer<P>; query: z.infer<Q> }) => Response | Promise<Response>;
 }
@@ -53,8 +53,10 @@ export function addRoute<P extends z.ZodType = typeof EMPTY, Q extends z.ZodType
   if (params) request.params = params as unknown as z.ZodObject;
   if (query) request.query = query as unknown as z.ZodObject;
   if (body) {
-    const content: Record<string, { schema: z.ZodType }> = {};
-    for (const type of body.contentTypes ?? ['application/json']) content[type] = { schema: body.schema };
+    const content: Record<string, { schema: z.ZodType; example?: unknown }> = {};
+    for (const type of body.contentTypes ?? ['application/json']) {
+      content[type] = body.example === undefined ? { schema: body.schema } : { schema: body.schema, example: body.example };
+    }
     request.body = { required: true, content, ...(body.description ? { description: body.description } : {}) };
   }
   app.openAPIRegistry.registerPath({ method, path, request, ...documentation });
