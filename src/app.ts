@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { type Authenticator, developmentAuthenticator } from './auth/authenticator.ts';
+import { type Authenticator, bearerAuthenticator } from './auth/authenticator.ts';
 import { ApiError, createErrorHandler, errorBody } from './errors.ts';
 import { requireJsonBodies } from './http/content-type.ts';
 import { corsHeaders } from './http/cors.ts';
@@ -16,10 +16,11 @@ import type { Catalogue } from './services/catalogue.ts';
 
 export interface AppDependencies {
   catalogue: Catalogue;
+  /** How requests become principals; without one every caller is anonymous and tokens are refused. */
   authenticator?: Authenticator;
 }
 
-export function createApp({ catalogue, authenticator = developmentAuthenticator }: AppDependencies): Hono<AppEnv> {
+export function createApp({ catalogue, authenticator = bearerAuthenticator(undefined) }: AppDependencies): Hono<AppEnv> {
   const { settings, logger } = catalogue;
   const api = new Hono<AppEnv>();
 
@@ -65,7 +66,7 @@ export function createApp({ catalogue, authenticator = developmentAuthenticator 
     { path: '', label: 'latest', app: latest },
     { path: '/v3', label: 'v3', app: latest },
     { path: '/v2', label: 'v2', app: v2 },
-  ]);
+  ], { issuer: settings.OIDC_ISSUER, clientId: settings.OIDC_SWAGGER_CLIENT_ID });
   api.route('/v2', v2);
   api.route('/v3', latest);
   api.route('/', latest);

@@ -53,6 +53,26 @@ const settingsSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('MySQL/MariaDB connection pool size'),
   SLOW_REQUEST_MS: z.coerce.number().int().min(0).default(1000).describe('Requests slower than this are logged as warnings'),
   DISABLE_REVIEWS: booleanText.default(false).describe('Publish new assets at once instead of starting them as drafts'),
+  OIDC_ISSUER: z
+    .string()
+    .default('')
+    .describe('Issuer of accepted tokens: the Keycloak realm URL, e.g. https://host/aiod-auth/realms/aiod (required in production)'),
+  OIDC_JWKS_URL: z
+    .string()
+    .default('')
+    .describe('Where the signing keys are fetched; default <OIDC_ISSUER>/protocol/openid-connect/certs'),
+  OIDC_AUDIENCE: z.string().default('').describe('If set, tokens must carry this audience'),
+  OIDC_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30).describe('Clock skew allowed on token expiry'),
+  OIDC_SWAGGER_CLIENT_ID: z
+    .string()
+    .default('aiod-api-swagger')
+    .describe('Public client Swagger UI signs in with (authorization code + PKCE)'),
+  LOCAL_SIGNING_KEY_FILE: z
+    .string()
+    .default('./data/local-signing-key.json')
+    .describe('Development without OIDC_ISSUER: key that signs tokens from the `token` command'),
+  UPLOAD_RATE_LIMIT: z.coerce.number().int().min(0).default(100).describe('Assets one user may create per window; 0 = no limit (connectors are exempt)'),
+  UPLOAD_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600).describe('Length of the upload rate-limit window'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { authenticatorFromSettings } from './auth/authenticator.ts';
+import { loadOrCreateLocalKey, mintLocalToken } from './auth/local-issuer.ts';
 import { loadSettings, SettingsError, type Settings } from './config.ts';
 import type { RebuildMode } from './database/migrate.ts';
 import { SchemaNotReadyError } from './database/migrate.ts';
@@ -22,6 +24,7 @@ Commands:
   migrate [--rebuild-db only-if-empty|always]               create or upgrade the schema, then exit
   populate --example                                        load the example data, then exit
   load-taxonomies <file>                                    load an aiod_taxonomies export, then exit
+  token --user NAME [--roles a,b] [--hours N]               development without Keycloak: mint a token
 `;
 
 const REBUILD_MODES = ['no', 'only-if-empty', 'always'];
@@ -36,7 +39,7 @@ async function serveCommand(settings: Settings, logger: Logger, options: { rebui
   const catalogue = await openCatalogue(settings, logger, rebuildMode(options.rebuildDb, settings));
   await loadExamplesIfWanted(catalogue);
   const port = options.port !== undefined ? Number(options.port) : settings.PORT;
-  const app = createApp({ catalogue });
+  const app = createApp({ catalogue, authenticator: await authenticatorFromSettings(catalogue) });
   const server = serve({ fetch: app.fetch, port, hostname: settings.HOST }, (info) => {
     logger.info(
       { port: info.port, database: catalogue.database.description, deployment: settings.DEPLOYMENT_TYPE },
@@ -56,6 +59,26 @@ async function serveCommand(settings: Settings, logger: Logger, options: { rebui
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** Mints a token of the local development issuer and shows how to use it. */
+async function tokenCommand(settings: Settings, options: { user?: string; roles?: string; hours?: string }) {
+  if (settings.DEPLOYMENT_TYPE !== 'development' || settings.OIDC_ISSUER) {
+    throw new SettingsError(
+      'token: only for development without Keycloak (DEPLOYMENT_TYPE=development and no OIDC_ISSUER); sign in with Keycloak instead.',
+    );
+  }
+  if (!options.user) throw new SettingsError('token: give the user name, e.g. --user alice');
+  const roles = (options.roles ?? '').split(',').map((role) => role.trim()).filter((role) => role.length > 0);
+  const hours = Number(options.hours ?? '12');
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw new SettingsError('token: --hours must be between 0 and 720');
+  const token = await mintLocalToken(await loadOrCreateLocalKey(settings.LOCAL_SIGNING_KEY_FILE), { username: options.user, roles, hours });
+  const host = `http://localhost:${settings.PORT}${settings.URL_PREFIX}`;
+  process.stdout.write(
+    `${token}\n\nValid for ${hours} hours for user '${options.user}'${roles.length ? ` with roles ${roles.join(', ')}` : ''}. Try:\n` +
+      `  curl -H "Authorization: Bearer ${token}" ${host}/authorization_test\n` +
+      `In Swagger UI (${host}/docs) use Authorize → bearerAuth and paste the token.\n`,
+  );
+}
+
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -64,6 +87,9 @@ async function main(argv: string[]): Promise<void> {
       'rebuild-db': { type: 'string' },
       port: { type: 'string' },
       example: { type: 'boolean' },
+      user: { type: 'string' },
+      roles: { type: 'string' },
+      hours: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -101,6 +127,9 @@ async function main(argv: string[]): Promise<void> {
       await catalogue.database.close();
       return;
     }
+    case 'token':
+      await tokenCommand(settings, { user: values.user, roles: values.roles, hours: values.hours });
+      return;
     default:
       throw new SettingsError(`unknown command '${command}'\n\n${USAGE}`);
   }

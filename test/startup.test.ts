@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { settingsWith } from '../src/config.ts';
 import { silentLogger } from '../src/logger.ts';
 import { SchemaNotReadyError } from '../src/database/migrate.ts';
+import { resourceTypes } from '../src/database/model/registry.ts';
 import { loadExamplesIfWanted, openCatalogue } from '../src/startup.ts';
 import { createTestDatabase, dialects } from './helpers/databases.ts';
 
@@ -34,13 +35,13 @@ describe.each(dialects)('start-up on %s', (dialect) => {
       await loadExamplesIfWanted(first);
       const count = async (catalogue: typeof first) =>
         Number((await catalogue.database.kysely.selectFrom('asset').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-      expect(await count(first)).toBe(5);
+      expect(await count(first)).toBe(resourceTypes.length);
       await first.database.close();
 
       const second = await openCatalogue(settings, silentLogger(), 'no');
-      expect(await count(second)).toBe(5);
+      expect(await count(second)).toBe(resourceTypes.length);
       await loadExamplesIfWanted(second);
-      expect(await count(second)).toBe(5);
+      expect(await count(second)).toBe(resourceTypes.length);
       const platforms = await second.database.kysely.selectFrom('platform').select('name').execute();
       expect(platforms).toHaveLength(8);
       await second.database.close();
@@ -69,7 +70,14 @@ describe('the serve command', () => {
     const port = 18000 + Math.floor(Math.random() * 2000);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--port', String(port)], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: join(directory, 'catalogue.sqlite'), LOG_LEVEL: 'info', DEPLOYMENT_TYPE: 'development', EXAMPLE_DATA: 'auto' },
+      env: {
+        ...process.env,
+        DATABASE_URL: join(directory, 'catalogue.sqlite'),
+        LOCAL_SIGNING_KEY_FILE: join(directory, 'key.json'),
+        LOG_LEVEL: 'info',
+        DEPLOYMENT_TYPE: 'development',
+        EXAMPLE_DATA: 'auto',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -1,26 +1,39 @@
 /**
- * The write rules of the catalogue that depend on who is calling (reference v2 §2.5.2-2.5.4, §4).
- * Services ask these functions; no route or repository decides permissions on its own.
+ * The rules of who may do what (reference v2 §2.5, §4). Services ask these functions; no route or
+ * repository decides permissions on its own. Per-asset permissions are levels read < write < admin;
+ * the administrator role counts as admin on every asset.
  */
-import { forbidden } from '../errors.ts';
+import type { PermissionLevel } from '../database/tables.ts';
+import { forbidden, unauthorized } from '../errors.ts';
 import { connectorPlatforms, isAdmin, isAuthenticated, isConnector, type Principal } from './principal.ts';
-
-/** The development administrator's role: trusted like a connector for every platform. */
-export const DEVELOPMENT_ROLE = 'development_administrator';
 
 export const NATIVE_PLATFORM = 'aiod';
 
-function isTrusted(principal: Principal): boolean {
-  return principal.roles.has(DEVELOPMENT_ROLE);
+const RANK: Record<PermissionLevel, number> = { read: 1, write: 2, admin: 3 };
+
+export function atLeast(level: PermissionLevel | undefined, wanted: PermissionLevel): boolean {
+  return level !== undefined && RANK[level] >= RANK[wanted];
 }
 
 export function requireSignedIn(principal: Principal): void {
-  if (!isAuthenticated(principal)) throw forbidden('This endpoint requires you to be signed in.');
+  if (!isAuthenticated(principal)) {
+    throw unauthorized('No token found - This endpoint requires authorization. You need to be logged in.');
+  }
 }
 
-/** New assets start as drafts, except what connectors and trusted callers write, or when reviews are off. */
+/** New assets start as drafts, except what connectors and operators write, or when reviews are off. */
 export function statusOfNewAsset(principal: Principal, reviewsDisabled: boolean): 'draft' | 'published' {
-  return reviewsDisabled || isConnector(principal) || isTrusted(principal) ? 'published' : 'draft';
+  return reviewsDisabled || isConnector(principal) || principal.trusted === true ? 'published' : 'draft';
+}
+
+/** Both platform fields or neither: AIoD's "xnor" rule, a 400. */
+export class PlatformFieldsError extends Error {
+  constructor() {
+    super(
+      'If platform is NULL, platform_resource_identifier should also be NULL, and vice versa. ' +
+        'Set both platform and platform_resource_identifier, or neither.',
+    );
+  }
 }
 
 /**
@@ -34,11 +47,9 @@ export function resolvePlatformFields(
 ): { platform: string; platformResourceIdentifier: string } {
   const { platform, platformResourceIdentifier } = requested;
   const setsEither = platform !== undefined || platformResourceIdentifier !== undefined;
-  if (isTrusted(principal)) {
+  if (principal.trusted) {
     if (!setsEither) return { platform: NATIVE_PLATFORM, platformResourceIdentifier: identifier };
-    if (platform === undefined || platformResourceIdentifier === undefined) {
-      throw new PlatformFieldsError();
-    }
+    if (platform === undefined || platformResourceIdentifier === undefined) throw new PlatformFieldsError();
     return { platform, platformResourceIdentifier };
   }
   if (isConnector(principal)) {
@@ -54,27 +65,38 @@ export function resolvePlatformFields(
   return { platform: NATIVE_PLATFORM, platformResourceIdentifier: identifier };
 }
 
-/** Both platform fields or neither: AIoD's "xnor" rule, a 400. */
-export class PlatformFieldsError extends Error {
-  constructor() {
-    super(
-      'If platform is NULL, platform_resource_identifier should also be NULL, and vice versa. ' +
-        'Set both platform and platform_resource_identifier, or neither.',
-    );
-  }
+function isConnectorOf(principal: Principal, platform: string): boolean {
+  return connectorPlatforms(principal).includes(platform);
 }
 
-/** Whether the principal may change an existing asset (PUT/PATCH). */
-export function mayEdit(principal: Principal, asset: { platform: string }): boolean {
-  return isTrusted(principal) || isAdmin(principal) || connectorPlatforms(principal).includes(asset.platform);
+/** PUT/PATCH: write permission, `update_<plural>`, the asset's platform connector, or an administrator. */
+export function mayEdit(principal: Principal, asset: { platform: string }, permission: PermissionLevel | undefined, plural: string): boolean {
+  return (
+    principal.trusted === true ||
+    isAdmin(principal) ||
+    atLeast(permission, 'write') ||
+    principal.roles.has(`update_${plural}`) ||
+    isConnectorOf(principal, asset.platform)
+  );
 }
 
-/** Whether the principal may delete an existing asset. */
-export function mayDelete(principal: Principal, asset: { platform: string }): boolean {
-  return mayEdit(principal, asset);
+/** DELETE: admin permission, `delete_<plural>`, the asset's platform connector, or an administrator. */
+export function mayDelete(principal: Principal, asset: { platform: string }, permission: PermissionLevel | undefined, plural: string): boolean {
+  return (
+    principal.trusted === true ||
+    isAdmin(principal) ||
+    permission === 'admin' ||
+    principal.roles.has(`delete_${plural}`) ||
+    isConnectorOf(principal, asset.platform)
+  );
 }
 
-/** Whether the principal may manage the platform table. */
+/** Submit, retract, grant permissions: admin permission on the asset, or an administrator. */
+export function mayAdminister(principal: Principal, permission: PermissionLevel | undefined): boolean {
+  return principal.trusted === true || isAdmin(principal) || permission === 'admin';
+}
+
+/** Whether the principal may manage the platform table (`create_platforms`, ...). */
 export function mayManagePlatforms(principal: Principal, action: 'create' | 'update' | 'delete'): boolean {
-  return isTrusted(principal) || isAdmin(principal) || principal.roles.has(`${action}_platforms`);
+  return principal.trusted === true || isAdmin(principal) || principal.roles.has(`${action}_platforms`);
 }

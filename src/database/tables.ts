@@ -75,6 +75,58 @@ export interface ChangeLogTable {
   at: string;
 }
 
+export interface AppUserTable {
+  subject: string;
+  username: string;
+  last_seen: string;
+}
+
+export type PermissionLevel = 'read' | 'write' | 'admin';
+
+export interface AssetPermissionTable {
+  asset: string;
+  subject: string;
+  level: PermissionLevel;
+}
+
+export type ReviewDecision = 'accepted' | 'rejected' | 'retracted';
+
+export interface SubmissionTable {
+  identifier: Generated<number>;
+  requestee: string | null;
+  request_date: string;
+  comment: string;
+  /** NULL while pending; the decision of the review that closed it. */
+  decision: ReviewDecision | null;
+}
+
+export interface SubmissionAssetTable {
+  submission: number;
+  asset: string;
+}
+
+export interface ReviewTable {
+  identifier: Generated<number>;
+  submission: number;
+  reviewer: string | null;
+  decision: ReviewDecision;
+  comment: string;
+  decision_date: string;
+}
+
+export interface BookmarkTable {
+  subject: string;
+  asset: string;
+  created_at: string;
+}
+
+export interface UploadLogTable {
+  identifier: Generated<number>;
+  subject: string;
+  resource_type: string;
+  created_at: string;
+}
+
 export interface Tables {
   asset: AssetTable;
   asset_link: AssetLinkTable;
@@ -83,6 +135,13 @@ export interface Tables {
   platform: PlatformTable;
   asset_count: AssetCountTable;
   change_log: ChangeLogTable;
+  app_user: AppUserTable;
+  asset_permission: AssetPermissionTable;
+  submission: SubmissionTable;
+  submission_asset: SubmissionAssetTable;
+  review: ReviewTable;
+  bookmark: BookmarkTable;
+  upload_log: UploadLogTable;
 }
 
 export type AssetRow = Selectable<AssetTable>;

@@ -230,6 +230,22 @@ export async function renderedById(
   return first ? renderedRow(first) : undefined;
 }
 
+/** Rendered rows of these assets, in the given order (missing ones left out). */
+export async function renderedByIds(reader: RawReader, identifiers: string[], variant: RenderingVariant): Promise<RenderedRow[]> {
+  if (identifiers.length === 0) return [];
+  const [rows] = await reader.read([
+    {
+      sql: `SELECT ${renderedColumns(reader, variant)} FROM asset WHERE identifier IN (${placeholders(identifiers.length)})`,
+      parameters: identifiers,
+    },
+  ]);
+  const byIdentifier = new Map((rows ?? []).map((values) => [values[0] as string, renderedRow(values)]));
+  return identifiers.flatMap((identifier) => {
+    const row = byIdentifier.get(identifier);
+    return row ? [row] : [];
+  });
+}
+
 export async function renderedByPlatformIdentifier(
   reader: RawReader,
   type: string,

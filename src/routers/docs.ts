@@ -19,6 +19,12 @@ const SWAGGER_ASSETS: Record<string, string> = {
   'oauth2-redirect.html': 'text/html; charset=utf-8',
 };
 
+/** How Swagger UI signs in: Keycloak (authorization code + PKCE) when configured, or a pasted token. */
+export interface DocumentationSignIn {
+  issuer: string;
+  clientId: string;
+}
+
 export interface DocumentedVersion {
   /** Path segment: '' for latest, '/v2', '/v3'. */
   path: string;
@@ -31,15 +37,28 @@ const DESCRIPTION =
   'Lists return bare JSON arrays with the total in `X-Total-Count` and the next page in `Link`. ' +
   'Single assets carry an `ETag`. Errors are `{"detail": ..., "reference": ...}`.';
 
-function documentFor(version: DocumentedVersion, prefix: string) {
-  return version.app.getOpenAPI31Document({
+function documentFor(version: DocumentedVersion, prefix: string, signIn: DocumentationSignIn) {
+  const document = version.app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: { title: 'AIoD Metadata Catalogue', version: CATALOGUE_VERSION, description: DESCRIPTION },
     servers: [{ url: `${prefix}${version.path}` || '/' }],
   });
+  // Reads are public and writes need a token; every operation accepts one, none demands it here
+  // (the API answers 401 where a token is required).
+  const schemes: Record<string, unknown> = {
+    bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Keycloak access token (or, in development, one from the `token` command).' },
+  };
+  if (signIn.issuer) {
+    schemes.keycloak = { type: 'openIdConnect', openIdConnectUrl: `${signIn.issuer.replace(/\/$/, '')}/.well-known/openid-configuration` };
+  }
+  return {
+    ...document,
+    components: { ...document.components, securitySchemes: schemes },
+    security: [...Object.keys(schemes).map((name) => ({ [name]: [] })), {}],
+  };
 }
 
-function swaggerPage(prefix: string, versions: DocumentedVersion[], primary: DocumentedVersion): string {
+function swaggerPage(prefix: string, versions: DocumentedVersion[], primary: DocumentedVersion, signIn: DocumentationSignIn): string {
   const urls = [primary, ...versions.filter((version) => version !== primary)].map((version) => ({
     url: `${prefix}${version.path}/openapi.json`,
     name: version.label,
@@ -65,23 +84,34 @@ function swaggerPage(prefix: string, versions: DocumentedVersion[], primary: Doc
       layout: 'StandaloneLayout',
       oauth2RedirectUrl: window.location.origin + '${prefix}/docs/oauth2-redirect',
     });
+    window.ui.initOAuth({
+      clientId: ${JSON.stringify(signIn.clientId)},
+      usePkceWithAuthorizationCodeGrant: true,
+      scopes: 'openid profile roles',
+      appName: 'AIoD Metadata Catalogue',
+    });
   </script>
 </body>
 </html>`;
 }
 
-export function addDocumentationRoutes(app: Hono<AppEnv>, prefix: string, versions: DocumentedVersion[]): void {
+export function addDocumentationRoutes(
+  app: Hono<AppEnv>,
+  prefix: string,
+  versions: DocumentedVersion[],
+  signIn: DocumentationSignIn,
+): void {
   const documents = new Map<DocumentedVersion, string>();
   for (const version of versions) {
     app.get(`${version.path}/openapi.json`, (c) => {
       let text = documents.get(version);
       if (text === undefined) {
-        text = JSON.stringify(documentFor(version, prefix));
+        text = JSON.stringify(documentFor(version, prefix, signIn));
         documents.set(version, text);
       }
       return c.body(text, 200, { 'Content-Type': 'application/json' });
     });
-    app.get(`${version.path}/docs`, (c) => c.html(swaggerPage(prefix, versions, version)));
+    app.get(`${version.path}/docs`, (c) => c.html(swaggerPage(prefix, versions, version, signIn)));
   }
   app.get('/docs/oauth2-redirect', (c) =>
     c.body(readFileSync(join(SWAGGER_DIRECTORY, 'oauth2-redirect.html')), 200, { 'Content-Type': SWAGGER_ASSETS['oauth2-redirect.html'] as string }),

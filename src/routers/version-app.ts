@@ -8,11 +8,16 @@ import type { ApiVersion } from '../database/model/schemas.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import type { AppEnv, VersionApp } from './app-env.ts';
 import { addAssetRoutes } from './assets.ts';
+import { addAuthorizationRoutes } from './authorization.ts';
+import { addBookmarkRoutes } from './bookmarks.ts';
 import { addContentRoutes } from './content.ts';
 import { addCountRoutes } from './counts.ts';
+import { addPermissionRoutes } from './permissions.ts';
 import { addPlatformRoutes } from './platforms.ts';
 import { addResourceRoutes } from './resources.ts';
+import { addReviewRoutes } from './reviews.ts';
 import { addTaxonomyRoutes } from './taxonomies.ts';
+import { addUserResourceRoutes } from './user-resources.ts';
 
 export function buildVersionApp(version: ApiVersion, catalogue: Catalogue): VersionApp {
   const app = new OpenAPIHono<AppEnv>();
@@ -24,5 +29,10 @@ export function buildVersionApp(version: ApiVersion, catalogue: Catalogue): Vers
   }
   addTaxonomyRoutes(app, catalogue, version);
   addAssetRoutes(app, catalogue, version);
+  addAuthorizationRoutes(app);
+  addPermissionRoutes(app, catalogue);
+  addReviewRoutes(app, catalogue, version);
+  addBookmarkRoutes(app, catalogue);
+  addUserResourceRoutes(app, catalogue, version);
   return app;
 }

@@ -13,16 +13,18 @@ import {
   type RenderedRow,
   type RenderingVariant,
   renderedById,
+  renderedByIds,
   renderedByPlatformIdentifier,
   renderedPage,
 } from '../repositories/asset-snapshots.ts';
 import { type AssetListFilter, type AssetPage, findAsset } from '../repositories/assets.ts';
+import { permissionsOf } from '../repositories/permissions.ts';
 import { findPlatformByName } from '../repositories/platforms.ts';
 import type { Catalogue } from './catalogue.ts';
 import { IDENTIFIER_PATTERN } from './identifiers.ts';
 import type { Viewer } from './render-snapshot.ts';
 import { renderOnRead, storedTextFor, variantFor } from './rendering.ts';
-import { LISTED_STATUSES, canView } from './visibility.ts';
+import { LISTED_STATUSES, canView, refuseView } from './visibility.ts';
 
 export type { Viewer } from './render-snapshot.ts';
 
@@ -45,10 +47,16 @@ function requireExisting(resource: ResourceType, identifier: string, row: Visibl
   }
 }
 
-/** 404 unless the row exists and the caller may see it (an invisible draft looks absent). */
-function requireVisible(resource: ResourceType, identifier: string, row: Visible | undefined, principal: Principal) {
+/**
+ * Lets the caller see the row or refuses as AIoD does: unpublished assets need a permission on
+ * them (401 for anonymous callers, 403 otherwise). The permission is looked up only when needed.
+ */
+async function requireVisible(catalogue: Catalogue, resource: ResourceType, identifier: string, row: Visible | undefined, principal: Principal) {
   requireExisting(resource, identifier, row);
-  if (!canView(principal, row)) throw notFound(`${resource.title} '${identifier}' not found in the database.`);
+  if (canView(principal, row)) return;
+  const permission =
+    principal.subject === null ? undefined : (await permissionsOf(catalogue.database.kysely, principal.subject, [identifier])).get(identifier);
+  if (!canView(principal, row, permission)) refuseView(principal);
 }
 
 /** The row of a live asset of `resource`, for a write (permissions are checked by the writer). */
@@ -64,8 +72,28 @@ async function textsOf(catalogue: Catalogue, rows: RenderedRow[], variant: Rende
   const texts = rows.map((row) => storedTextFor(row, variant));
   const missing = rows.filter((_, index) => texts[index] === undefined).map((row) => row.identifier);
   if (missing.length === 0) return texts as Uint8Array[];
-  const rendered = await renderOnRead(catalogue.database.reader, missing, viewer);
+  const rendered = await renderOnRead(catalogue, missing, viewer);
   return rows.map((row, index) => texts[index] ?? (rendered.get(row.identifier) as Uint8Array));
+}
+
+/**
+ * JSON (UTF-8 bytes) of assets by identifier, as this viewer would see them, without visibility
+ * checks (callers decide who may see them: owners, reviewers). Deleted ones are left out.
+ */
+export async function assetTexts(catalogue: Catalogue, identifiers: string[], viewer: Viewer): Promise<Map<string, Uint8Array>> {
+  const byType = new Map<string, string[]>();
+  for (const identifier of identifiers) {
+    const type = resourceOfIdentifier(identifier)?.type;
+    if (type) byType.set(type, [...(byType.get(type) ?? []), identifier]);
+  }
+  const result = new Map<string, Uint8Array>();
+  for (const [type, ids] of byType) {
+    const variant = variantFor(resourceByType(type), viewer);
+    const rows = (await renderedByIds(catalogue.database.reader, ids, variant)).filter((row) => row.live !== null);
+    const texts = await textsOf(catalogue, rows, variant, viewer);
+    rows.forEach((row, index) => result.set(row.identifier, texts[index] as Uint8Array));
+  }
+  return result;
 }
 
 /** One asset as the viewer sees it, as JSON (UTF-8 bytes). */
@@ -78,7 +106,7 @@ export async function getAssetText(
   requireIdentifierOfType(resource, identifier);
   const variant = variantFor(resource, viewer);
   const row = await renderedById(catalogue.database.reader, identifier, variant);
-  requireVisible(resource, identifier, row, viewer.principal);
+  await requireVisible(catalogue, resource, identifier, row, viewer.principal);
   const [text] = await textsOf(catalogue, [row as RenderedRow], variant, viewer);
   return text as Uint8Array;
 }
@@ -98,12 +126,13 @@ export async function getAssetTextByPlatformIdentifier(
     platformResourceIdentifier,
     variant,
   );
-  if (!row || !canView(viewer.principal, row)) {
-    if (!row && !(await findPlatformByName(catalogue.database.kysely, platform))) {
+  if (!row) {
+    if (!(await findPlatformByName(catalogue.database.kysely, platform))) {
       throw badRequest(`platform '${platform}' not recognized.`);
     }
     throw notFound(`${resource.title} '${platformResourceIdentifier}' of '${platform}' not found in the database.`);
   }
+  await requireVisible(catalogue, resource, row.identifier, row, viewer.principal);
   const [text] = await textsOf(catalogue, [row], variant, viewer);
   return text as Uint8Array;
 }

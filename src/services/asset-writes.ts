@@ -9,7 +9,7 @@
  * cannot overwrite each other unnoticed.
  */
 import type { Transaction } from 'kysely';
-import { mayDelete, mayEdit, PlatformFieldsError, resolvePlatformFields, statusOfNewAsset } from '../auth/policy.ts';
+import { mayDelete, mayEdit, PlatformFieldsError, requireSignedIn, resolvePlatformFields, statusOfNewAsset } from '../auth/policy.ts';
 import { type Executor, isUniqueViolation } from '../database/dialect.ts';
 import { EDITOR_LINK_FIELD } from '../database/model/fields.ts';
 import {
@@ -30,6 +30,7 @@ import { findLiveAssetByPlatformIdentifier, insertAsset, updateAssetAtRevision }
 import { appendChange } from '../repositories/change-log.ts';
 import { adjustCount, moveCount } from '../repositories/counts.ts';
 import { deleteLinksOf, replaceIncomingLinks, replaceOutgoingLinks } from '../repositories/links.ts';
+import { permissionsOf, setPermission } from '../repositories/permissions.ts';
 import { findPlatformByName } from '../repositories/platforms.ts';
 import { addTermsIfMissing, replaceAssetTerms } from '../repositories/terms.ts';
 import { getAssetText, requireLiveAsset, type Viewer } from './asset-reads.ts';
@@ -40,7 +41,9 @@ import { platformIdentifierProblem } from './platform-identifiers.ts';
 import { checkReferences } from './references.ts';
 import { SNAPSHOT_OPTIONS, storedAssets } from './render-snapshot.ts';
 import { linkedAssets, refreshRenderings, renderingDependents } from './rendering.ts';
+import { enforceUploadLimit, recordUpload } from './rate-limit.ts';
 import { type ResolvedTerms, resolveTerms } from './terms.ts';
+import { ensureUser } from './users.ts';
 
 /** A check of the current representation (JSON bytes) before writing (HTTP If-Match), false → 412. */
 export type Precondition = (current: Uint8Array) => boolean;
@@ -144,6 +147,8 @@ export async function createAssetIn(
   body: Json,
   viewer: Viewer,
 ): Promise<string> {
+  requireSignedIn(viewer.principal);
+  await enforceUploadLimit(trx, catalogue, viewer.principal);
   const identifier = newIdentifier(resource.prefix);
   const prepared = await prepareWrite(trx, resource, viewer, body, (model) =>
     resolvePlatformFields(
@@ -169,9 +174,13 @@ export async function createAssetIn(
     doc: JSON.stringify(prepared.terms.doc),
   });
   await writeRelations(trx, catalogue, resource, identifier, prepared);
+  // The creator administers what they create (connectors included, as in AIoD).
+  await ensureUser(trx, catalogue, viewer.principal);
+  await setPermission(trx, identifier, viewer.principal.subject as string, 'admin');
   await refreshRenderings(trx, [identifier, ...(await renderingDependents(trx, identifier))]);
   await adjustCount(trx, catalogue.database.dialect, { type: resource.type, platform: prepared.platform, status }, 1);
   await appendChange(trx, { identifier, type: resource.type, action: 'create', revision: 1, at: now });
+  await recordUpload(trx, catalogue, viewer.principal, resource.type);
   return identifier;
 }
 
@@ -232,9 +241,19 @@ export async function replaceAssetIn(
   await appendChange(trx, { identifier: row.identifier, type: resource.type, action: 'update', revision, at: now });
 }
 
+/** The caller's permission on an asset (none for anonymous callers). */
+async function permissionOn(catalogue: Catalogue, viewer: Viewer, identifier: string) {
+  const subject = viewer.principal.subject;
+  return subject === null ? undefined : (await permissionsOf(catalogue.database.kysely, subject, [identifier])).get(identifier);
+}
+
 async function requireEditable(catalogue: Catalogue, resource: ResourceType, identifier: string, viewer: Viewer) {
+  requireSignedIn(viewer.principal);
   const row = await requireLiveAsset(catalogue.database.kysely, resource, identifier);
-  if (!mayEdit(viewer.principal, row)) throw forbidden(`You do not have permission to edit ${resource.plural}.`);
+  const permission = await permissionOn(catalogue, viewer, identifier);
+  if (!mayEdit(viewer.principal, row, permission, resource.plural)) {
+    throw forbidden(`You do not have permission to edit ${resource.plural}.`);
+  }
   if (row.status === 'submitted') throw forbidden('You cannot edit an asset under submission.');
   return row;
 }
@@ -323,8 +342,12 @@ export async function deleteAsset(
   viewer: Viewer,
   precondition?: Precondition,
 ): Promise<void> {
+  requireSignedIn(viewer.principal);
   const row = await requireLiveAsset(catalogue.database.kysely, resource, identifier);
-  if (!mayDelete(viewer.principal, row)) throw forbidden(`You do not have permission to delete ${resource.plural}.`);
+  if (!mayDelete(viewer.principal, row, await permissionOn(catalogue, viewer, identifier), resource.plural)) {
+    throw forbidden(`You do not have permission to delete ${resource.plural}.`);
+  }
+  if (row.status === 'submitted') throw forbidden('You cannot delete an asset under submission; retract the submission first.');
   await checkPrecondition(catalogue, resource, row, viewer, precondition);
   await inTransaction(catalogue, resource, (trx) => deleteAssetIn(trx, catalogue, resource, row));
 }

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.ts';
 import { type Json, type StoredAsset, toReadObject } from '../database/model/normalize.ts';
 import { resourceByType, resourceTypes } from '../database/model/registry.ts';
 import type { ApiVersion } from '../database/model/schemas.ts';
-import type { AssetContentRow } from '../database/tables.ts';
+import type { AssetContentRow, PermissionLevel } from '../database/tables.ts';
 import type { AssetSnapshot, LoadedLink, SnapshotOptions } from '../repositories/asset-snapshots.ts';
 import { canView, presentAsset } from './visibility.ts';
 
@@ -15,6 +15,8 @@ import { canView, presentAsset } from './visibility.ts';
 export interface Viewer {
   principal: Principal;
   version: ApiVersion;
+  /** The caller's permissions on unpublished assets the rendering may embed (loaded when needed). */
+  permissions?: ReadonlyMap<string, PermissionLevel>;
 }
 
 /** Stored field of an inverse relation → the name it is read under (has_part → is_part_of). */
@@ -91,7 +93,7 @@ export function renderSnapshot(snapshot: AssetSnapshot, viewer: Viewer): Json[] 
     const resource = resourceByType((snapshot.rows[index] as AssetContentRow).type);
     const contacts = resource.embedsContacts
       ? (embedded.get(asset.identifier) ?? [])
-          .filter((contact) => canView(viewer.principal, contact))
+          .filter((contact) => canView(viewer.principal, contact, viewer.permissions?.get(contact.identifier)))
           .map((contact) =>
             presentAsset(contactType, toReadObject(contactType, contact, viewer.version), contact, viewer.principal),
           )

@@ -13,15 +13,16 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { DEVELOPMENT_ROLE } from '../auth/policy.ts';
 import { ADMIN_ROLE, anonymous, isAuthenticated, type Principal } from '../auth/principal.ts';
 import type { Executor } from '../database/dialect.ts';
-import { executorReader, type RawReader } from '../database/raw-reader.ts';
+import { executorReader } from '../database/raw-reader.ts';
 import { resourceTypes } from '../database/model/registry.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import { type RenderedRow, type RenderingVariant, snapshotByIds } from '../repositories/asset-snapshots.ts';
+import { permissionsOf } from '../repositories/permissions.ts';
 import { renderSnapshot, SNAPSHOT_OPTIONS, storedAssets, type Viewer } from './render-snapshot.ts';
-import { canView, PRIVATE_PLATFORM_VIEWER_ROLE } from './visibility.ts';
+import type { Catalogue } from './catalogue.ts';
+import { canView, PRIVATE_PLATFORM_VIEWER_ROLE, PUBLISHED } from './visibility.ts';
 
 /** Bump when rendering code changes its output without a model change. */
 const RENDERER_REVISION = 1;
@@ -51,14 +52,12 @@ const memberViewer: Viewer = {
 };
 const publicViewer: Viewer = { principal: anonymous, version: 'latest' };
 
-/** Roles that change what a caller sees beyond the two stored variants. */
-const VIEW_CHANGING_ROLES = [ADMIN_ROLE, DEVELOPMENT_ROLE, PRIVATE_PLATFORM_VIEWER_ROLE];
-
+/**
+ * Callers whose view differs from both stored variants: administrators and operators (they see
+ * embedded drafts) and holders of the ai4europe_cms viewer role (they see masked names).
+ */
 function seesBeyondStoredVariants(principal: Principal): boolean {
-  for (const role of principal.roles) {
-    if (VIEW_CHANGING_ROLES.includes(role) || role.startsWith('platform_')) return true;
-  }
-  return false;
+  return principal.trusted === true || principal.roles.has(ADMIN_ROLE) || principal.roles.has(PRIVATE_PLATFORM_VIEWER_ROLE);
 }
 
 const typesWithV2Aliases = new Set(
@@ -83,9 +82,16 @@ export function storedTextFor(row: RenderedRow, variant: RenderingVariant): Uint
 }
 
 /** Renders assets for this viewer from their current state: identifier → JSON as UTF-8 bytes. */
-export async function renderOnRead(reader: RawReader, identifiers: string[], viewer: Viewer): Promise<Map<string, Uint8Array>> {
-  const snapshot = await snapshotByIds(reader, identifiers, SNAPSHOT_OPTIONS);
-  const objects = renderSnapshot(snapshot, viewer);
+export async function renderOnRead(catalogue: Catalogue, identifiers: string[], viewer: Viewer): Promise<Map<string, Uint8Array>> {
+  const snapshot = await snapshotByIds(catalogue.database.reader, identifiers, SNAPSHOT_OPTIONS);
+  // Unpublished embedded contacts show only to callers with a permission on them: look those up.
+  const unpublished = snapshot.embedded.filter((contact) => contact.row.status !== PUBLISHED).map((contact) => contact.row.identifier);
+  const subject = viewer.principal.subject;
+  const withPermissions =
+    unpublished.length > 0 && subject !== null
+      ? { ...viewer, permissions: await permissionsOf(catalogue.database.kysely, subject, unpublished) }
+      : viewer;
+  const objects = renderSnapshot(snapshot, withPermissions);
   return new Map(snapshot.rows.map((row, index) => [row.identifier, Buffer.from(JSON.stringify(objects[index]))]));
 }
 

@@ -1,23 +1,29 @@
 /**
- * Who sees what, decided here for every route (reference v2 §5.3): lists and counts show published
- * assets only; a single unpublished asset is visible to administrators and to the connector that
- * owns its platform. `presentAsset` is the last step before any asset leaves the API.
+ * Who sees what, decided here for every route (reference v2 §5.3): lists, counts and search show
+ * published assets only; an unpublished asset is visible to administrators and to users holding a
+ * permission on it. `presentAsset` is the last step before any asset leaves the API.
  */
-import { DEVELOPMENT_ROLE } from '../auth/policy.ts';
-import { connectorPlatforms, isAdmin, isAuthenticated, type Principal } from '../auth/principal.ts';
+import { isAdmin, isAuthenticated, type Principal } from '../auth/principal.ts';
 import type { Json, StoredAsset } from '../database/model/normalize.ts';
 import type { ResourceType } from '../database/model/resource.ts';
+import type { PermissionLevel } from '../database/tables.ts';
+import { forbidden, unauthorized } from '../errors.ts';
 
 export const PUBLISHED = 'published';
 
 /** Statuses that lists, counts and search show. */
 export const LISTED_STATUSES = [PUBLISHED];
 
-export function canView(principal: Principal, asset: { status: string; platform: string }): boolean {
-  if (asset.status === PUBLISHED) return true;
-  return (
-    isAdmin(principal) || principal.roles.has(DEVELOPMENT_ROLE) || connectorPlatforms(principal).includes(asset.platform)
-  );
+export function canView(principal: Principal, asset: { status: string }, permission?: PermissionLevel): boolean {
+  return asset.status === PUBLISHED || principal.trusted === true || isAdmin(principal) || permission !== undefined;
+}
+
+/** AIoD's answers for an asset the caller may not see: 401 for anonymous callers, 403 otherwise. */
+export function refuseView(principal: Principal): never {
+  if (!isAuthenticated(principal)) {
+    throw unauthorized('This asset is not published. It requires authentication to access.');
+  }
+  throw forbidden('You are not allowed to view this resource.');
 }
 
 export const MASK = '******';

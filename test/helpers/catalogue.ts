@@ -5,6 +5,7 @@
 import type { Hono } from 'hono';
 import { createApp } from '../../src/app.ts';
 import type { Authenticator } from '../../src/auth/authenticator.ts';
+import { operator } from '../../src/auth/principal.ts';
 import { settingsWith, type Settings } from '../../src/config.ts';
 import { type DialectName, openDatabase } from '../../src/database/db.ts';
 import { migrateToLatest } from '../../src/database/migrate.ts';
@@ -52,7 +53,9 @@ export async function openTestCatalogue(
   const appWith = (authenticator: Authenticator) => createApp({ catalogue, authenticator });
   return {
     catalogue,
-    app: options.authenticator ? appWith(options.authenticator) : createApp({ catalogue }),
+    // Unless a test says otherwise, requests come from an in-process operator (administrator role,
+    // publishes at once, may set any platform), so tests of other rules need no sign-in.
+    app: appWith(options.authenticator ?? (async () => operator('test'))),
     queries,
     appWith,
     close: async () => {
