@@ -14,7 +14,7 @@ const conversions: Array<[OutputFormat, string, ReadObject]> = [
 ];
 
 describe('output formats', () => {
-  it('offers what the model declares for each type, and nothing for the others', () => {
+  it('offers schema.org for the five AIoD types and DCAT-AP for datasets, and nothing for the others', () => {
     expect(outputFormats).toEqual({
       dataset: ['schema.org', 'dcat-ap'],
       publication: ['schema.org'],
@@ -22,9 +22,8 @@ describe('output formats', () => {
       person: ['schema.org'],
       organisation: ['schema.org'],
     });
-    for (const resource of resourceTypes) {
-      expect([resource.type, outputFormats[resource.type] ?? []]).toEqual([resource.type, resource.outputSchemas]);
-    }
+    const declared = new Set(resourceTypes.map((resource) => resource.type));
+    for (const type of Object.keys(outputFormats)) expect(declared.has(type), type).toBe(true);
   });
 
   it('refuses a format a type does not offer with a plain Error', () => {

@@ -2,17 +2,15 @@
 import type { Context } from 'hono';
 import { etagMatches, etagOf } from './etag.ts';
 
-const JSON_HEADERS = { 'Content-Type': 'application/json' };
-
 /** Hono types bodies as ArrayBuffer-backed; database drivers hand out Buffers over ArrayBufferLike. */
 const asBody = (bytes: Uint8Array) => bytes as Uint8Array<ArrayBuffer>;
 
 /** A JSON body (UTF-8 bytes) with its ETag; 304 when the client's If-None-Match already has it. */
-export function jsonWithEtag(c: Context, body: Uint8Array): Response {
+export function jsonWithEtag(c: Context, body: Uint8Array, contentType = 'application/json'): Response {
   const etag = etagOf(body);
   const ifNoneMatch = c.req.header('if-none-match');
   if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) return c.body(null, 304, { ETag: etag });
-  return c.body(asBody(body), 200, { ...JSON_HEADERS, ETag: etag });
+  return c.body(asBody(body), 200, { 'Content-Type': contentType, ETag: etag });
 }
 
 /** The request's own URL as the client sees it (behind a proxy: X-Forwarded-Proto/Host). */
@@ -29,7 +27,12 @@ export function publicUrl(c: Context): URL {
  * A bare JSON array of JSON texts (the Python client relies on the array) with the total in
  * X-Total-Count and the neighbouring pages in Link (RFC 8288).
  */
-export function listResponse(c: Context, items: Uint8Array[], page: { offset: number; limit: number; total: number }): Response {
+export function listResponse(
+  c: Context,
+  items: Uint8Array[],
+  page: { offset: number; limit: number; total: number },
+  contentType = 'application/json',
+): Response {
   const links: string[] = [];
   const pageUrl = (offset: number) => {
     const url = publicUrl(c);
@@ -39,7 +42,7 @@ export function listResponse(c: Context, items: Uint8Array[], page: { offset: nu
   };
   if (page.offset + page.limit < page.total) links.push(`<${pageUrl(page.offset + page.limit)}>; rel="next"`);
   if (page.offset > 0) links.push(`<${pageUrl(Math.max(0, page.offset - page.limit))}>; rel="prev"`);
-  const headers: Record<string, string> = { ...JSON_HEADERS, 'X-Total-Count': String(page.total) };
+  const headers: Record<string, string> = { 'Content-Type': contentType, 'X-Total-Count': String(page.total) };
   if (links.length > 0) headers.Link = links.join(', ');
   return c.body(asBody(jsonArray(items)), 200, headers);
 }

@@ -5,6 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { OutputFormat } from '../converters/index.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import { type ApiVersion, createSchema, patchSchema, readSchema } from '../database/model/schemas.ts';
 import { readJsonObject } from '../http/json-body.ts';
@@ -21,6 +22,7 @@ import type { Catalogue } from '../services/catalogue.ts';
 import { countForType } from '../services/counts.ts';
 import type { AppEnv, VersionApp } from './app-env.ts';
 import { createExample } from './openapi-examples.ts';
+import { converted, JSON_LD, schemaParameter } from './output-formats.ts';
 import { booleanQuery, commonErrors, errorResponse, listQuery } from './parameters.ts';
 import { addRoute } from './route.ts';
 import { validationError } from '../errors.ts';
@@ -65,6 +67,21 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
       .openapi({ description: 'The identifier on the platform; may contain ":" and "/".', example: '1' }),
   });
   const notFoundResponse = errorResponse(`The ${resource.type} does not exist (the detail contains "not found").`);
+  const schema = schemaParameter(resource);
+  const readQuery = z.object({ schema });
+  const pageQuery = listQuery.extend({ schema });
+  /** One read object in the requested output format, with its ETag. */
+  const single = async (c: Context<AppEnv>, text: Uint8Array, format: string) => {
+    if (format === 'aiod') return jsonWithEtag(c, text);
+    const [body] = await converted(c, catalogue, resource, version, viewerOf(c, version), format as OutputFormat, [text]);
+    return jsonWithEtag(c, body as Uint8Array, JSON_LD);
+  };
+  /** A page of read objects in the requested output format. */
+  const page = async (c: Context<AppEnv>, items: Uint8Array[], format: string, paging: { offset: number; limit: number; total: number }) => {
+    if (format === 'aiod') return listResponse(c, items, paging);
+    const body = await converted(c, catalogue, resource, version, viewerOf(c, version), format as OutputFormat, items);
+    return listResponse(c, body, paging, JSON_LD);
+  };
 
   addRoute(app, {
     method: 'get',
@@ -73,11 +90,11 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     summary: `List published ${plural}`,
     description:
       'A bare JSON array. The total is in the X-Total-Count header and the next page in the Link header.',
-    query: listQuery,
+    query: pageQuery,
     responses: { 200: jsonContent(z.array(read), `A page of ${plural}.`), ...commonErrors },
     handler: async (c, { query }) => {
       const result = await listAssetTexts(catalogue, resource, listQueryOf(query), viewerOf(c, version));
-      return listResponse(c, result.items, { offset: query.offset, limit: query.limit, total: result.total });
+      return page(c, result.items, query.schema, { offset: query.offset, limit: query.limit, total: result.total });
     },
   });
 
@@ -109,9 +126,10 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     summary: `Get a ${resource.type.replaceAll('_', ' ')}`,
     description: 'Carries an ETag; send it back in If-None-Match to get 304 when nothing changed.',
     params: identifierParams,
+    query: readQuery,
     responses: { 200: jsonContent(read, `The ${resource.type}.`), 404: notFoundResponse, ...commonErrors },
-    handler: async (c, { params }) =>
-      jsonWithEtag(c, await getAssetText(catalogue, resource, params.identifier, viewerOf(c, version))),
+    handler: async (c, { params, query }) =>
+      single(c, await getAssetText(catalogue, resource, params.identifier, viewerOf(c, version)), query.schema),
   });
 
   addRoute(app, {
@@ -188,11 +206,11 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     tags,
     summary: `List published ${plural} of a platform`,
     params: platformParams,
-    query: listQuery,
+    query: pageQuery,
     responses: { 200: jsonContent(z.array(read), `A page of ${plural}.`), ...commonErrors },
     handler: async (c, { params, query }) => {
       const result = await listAssetTexts(catalogue, resource, listQueryOf(query, params.platform), viewerOf(c, version));
-      return listResponse(c, result.items, { offset: query.offset, limit: query.limit, total: result.total });
+      return page(c, result.items, query.schema, { offset: query.offset, limit: query.limit, total: result.total });
     },
   });
 
@@ -203,22 +221,18 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     tags,
     summary: `Get a ${resource.type.replaceAll('_', ' ')} by its platform identifier`,
     params: platformItemParams,
+    query: readQuery,
     responses: {
       200: jsonContent(read, `The ${resource.type}.`),
       400: errorResponse('Unknown platform.'),
       404: notFoundResponse,
       ...commonErrors,
     },
-    handler: async (c, { params }) =>
-      jsonWithEtag(
+    handler: async (c, { params, query }) =>
+      single(
         c,
-        await getAssetTextByPlatformIdentifier(
-          catalogue,
-          resource,
-          params.platform,
-          params.platform_identifier,
-          viewerOf(c, version),
-        ),
+        await getAssetTextByPlatformIdentifier(catalogue, resource, params.platform, params.platform_identifier, viewerOf(c, version)),
+        query.schema,
       ),
   });
 

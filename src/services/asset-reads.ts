@@ -6,6 +6,7 @@
 import type { Principal } from '../auth/principal.ts';
 import type { Executor } from '../database/dialect.ts';
 import { resourceByType, resourceOfIdentifier } from '../database/model/registry.ts';
+import type { Json } from '../database/model/normalize.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import type { AssetRow } from '../database/tables.ts';
 import { badRequest, notFound, unprocessable } from '../errors.ts';
@@ -80,20 +81,41 @@ async function textsOf(catalogue: Catalogue, rows: RenderedRow[], variant: Rende
  * JSON (UTF-8 bytes) of assets by identifier, as this viewer would see them, without visibility
  * checks (callers decide who may see them: owners, reviewers). Deleted ones are left out.
  */
-export async function assetTexts(catalogue: Catalogue, identifiers: string[], viewer: Viewer): Promise<Map<string, Uint8Array>> {
+function groupByType(identifiers: string[]): Map<string, string[]> {
   const byType = new Map<string, string[]>();
-  for (const identifier of identifiers) {
+  for (const identifier of new Set(identifiers)) {
     const type = resourceOfIdentifier(identifier)?.type;
     if (type) byType.set(type, [...(byType.get(type) ?? []), identifier]);
   }
+  return byType;
+}
+
+export async function assetTexts(catalogue: Catalogue, identifiers: string[], viewer: Viewer): Promise<Map<string, Uint8Array>> {
   const result = new Map<string, Uint8Array>();
-  for (const [type, ids] of byType) {
+  for (const [type, ids] of groupByType(identifiers)) {
     const variant = variantFor(resourceByType(type), viewer);
     const rows = (await renderedByIds(catalogue.database.reader, ids, variant)).filter((row) => row.live !== null);
     const texts = await textsOf(catalogue, rows, variant, viewer);
     rows.forEach((row, index) => result.set(row.identifier, texts[index] as Uint8Array));
   }
   return result;
+}
+
+/**
+ * Read objects of the assets among `identifiers` that the viewer may see (for output formats that
+ * show referenced assets: creators, funders, citations). Unseen or deleted ones are left out.
+ */
+export async function visibleAssetObjects(catalogue: Catalogue, identifiers: string[], viewer: Viewer): Promise<Map<string, Json>> {
+  const rows: RenderedRow[] = [];
+  for (const [type, ids] of groupByType(identifiers)) {
+    rows.push(...(await renderedByIds(catalogue.database.reader, ids, variantFor(resourceByType(type), viewer))));
+  }
+  const subject = viewer.principal.subject;
+  const hidden = rows.filter((row) => row.live !== null && !canView(viewer.principal, row)).map((row) => row.identifier);
+  const permissions = subject !== null && hidden.length > 0 ? await permissionsOf(catalogue.database.kysely, subject, hidden) : new Map();
+  const visible = rows.filter((row) => row.live !== null && canView(viewer.principal, row, permissions.get(row.identifier)));
+  const texts = await assetTexts(catalogue, visible.map((row) => row.identifier), viewer);
+  return new Map([...texts].map(([identifier, text]) => [identifier, JSON.parse(Buffer.from(text).toString('utf8')) as Json]));
 }
 
 /** One asset as the viewer sees it, as JSON (UTF-8 bytes). */

@@ -2,8 +2,6 @@
 import type { Field, InverseField, ReferenceKind, RefField, RefListField } from './fields.ts';
 import type { Group } from './groups.ts';
 
-export type OutputSchema = 'schema.org' | 'dcat-ap';
-
 export interface ResourceSpec {
   /** AIoD's table name, also the value of `type` in storage: `dataset`, `case_study`. */
   type: string;
@@ -16,8 +14,6 @@ export interface ResourceSpec {
   fields: Record<string, Field>;
   /** Serves `/{plural}/{id}/content` redirects to distributions. */
   contentRoutes?: boolean;
-  /** Alternative output formats offered through `?schema=`. */
-  outputSchemas?: OutputSchema[];
 }
 
 export interface ResourceType extends Required<Omit<ResourceSpec, 'groups' | 'fields'>> {
@@ -50,7 +46,6 @@ export function defineResource(spec: ResourceSpec): ResourceType {
     prefix: spec.prefix,
     description: spec.description,
     contentRoutes: spec.contentRoutes ?? false,
-    outputSchemas: spec.outputSchemas ?? [],
     groups: spec.groups,
     fields,
     kinds: new Set<string>([spec.type, ...spec.groups.flatMap((group) => (group.kind ? [group.kind] : []))]),

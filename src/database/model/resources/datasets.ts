@@ -11,7 +11,6 @@ export const datasets = defineResource({
   description: 'A collection of data, published or curated by a single agent.',
   groups: [concept, aiResource, aiAsset()],
   contentRoutes: true,
-  outputSchemas: ['schema.org', 'dcat-ap'],
   fields: {
     issn: field.string(8, 'The ISSN of the dataset (8 characters).', { min: 8, example: '20493630' }),
     measurement_technique: field.string(FIELD_LENGTH.NORMAL, 'How the data was measured.', {

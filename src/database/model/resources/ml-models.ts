@@ -11,7 +11,6 @@ export const mlModels = defineResource({
   description: 'A trained machine-learning model.',
   groups: [concept, aiResource, aiAsset(runnableDistribution)],
   contentRoutes: true,
-  outputSchemas: ['schema.org'],
   fields: {
     pid: field.string(FIELD_LENGTH.SHORT, 'A permanent identifier, such as a DOI.', {
       example: 'https://doi.org/10.1000/182',

@@ -9,7 +9,6 @@ export const organisations = defineResource({
   prefix: 'org',
   description: 'A company, university, research institute or other organisation.',
   groups: [concept, aiResource, agent],
-  outputSchemas: ['schema.org'],
   fields: {
     date_founded: field.date('The date the organisation was founded.', { example: '2022-01-01' }),
     legal_name: field.string(FIELD_LENGTH.NORMAL, 'The official legal name.', { example: 'Example Research Institute B.V.' }),

@@ -9,7 +9,6 @@ export const persons = defineResource({
   prefix: 'prsn',
   description: 'A person active in AI: researcher, developer, expert.',
   groups: [concept, aiResource, agent],
-  outputSchemas: ['schema.org'],
   fields: {
     given_name: field.string(FIELD_LENGTH.NORMAL, 'Given name.', { example: 'Jane' }),
     surname: field.string(FIELD_LENGTH.NORMAL, 'Surname.', { example: 'Doe' }),

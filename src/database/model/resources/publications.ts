@@ -11,7 +11,6 @@ export const publications = defineResource({
   description: 'A paper, article, book or other publication.',
   groups: [concept, aiResource, aiAsset(), knowledgeAsset],
   contentRoutes: true,
-  outputSchemas: ['schema.org'],
   fields: {
     permanent_identifier: field.string(FIELD_LENGTH.NORMAL, 'A permanent identifier such as a DOI URL.', {
       example: 'https://doi.org/10.1000/182',
