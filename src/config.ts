@@ -63,6 +63,12 @@ const settingsSchema = z.object({
     .describe('Where the signing keys are fetched; default <OIDC_ISSUER>/protocol/openid-connect/certs'),
   OIDC_AUDIENCE: z.string().default('').describe('If set, tokens must carry this audience'),
   OIDC_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30).describe('Clock skew allowed on token expiry'),
+  OIDC_JWKS_REFRESH_COOLDOWN_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10)
+    .describe('Least time between two fetches of the signing keys for tokens naming an unknown key'),
   OIDC_SWAGGER_CLIENT_ID: z
     .string()
     .default('aiod-api-swagger')

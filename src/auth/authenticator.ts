@@ -43,6 +43,7 @@ export async function tokenVerifierFromSettings(catalogue: Catalogue): Promise<T
     return remoteVerifier(settings.OIDC_JWKS_URL || keycloakJwksUrl(settings.OIDC_ISSUER), {
       issuer: settings.OIDC_ISSUER,
       clockToleranceSeconds,
+      refreshCooldownSeconds: settings.OIDC_JWKS_REFRESH_COOLDOWN_SECONDS,
       ...(settings.OIDC_AUDIENCE ? { audience: settings.OIDC_AUDIENCE } : {}),
     });
   }

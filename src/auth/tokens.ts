@@ -21,6 +21,11 @@ export interface VerifierOptions {
   clockToleranceSeconds: number;
 }
 
+export interface RemoteKeyOptions {
+  /** After a key rotation, a token names a key not fetched yet: fetch again, but not more often than this. */
+  refreshCooldownSeconds: number;
+}
+
 /** Keycloak puts realm roles in `realm_access.roles`. */
 export function principalFromClaims(payload: JWTPayload): Principal {
   if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw unauthorized('Invalid authentication token: no subject.');
@@ -56,8 +61,12 @@ function verifierWith(keys: KeySet, options: VerifierOptions): TokenVerifier {
 }
 
 /** Verifies against a remote JWKS (Keycloak: `<issuer>/protocol/openid-connect/certs`). */
-export function remoteVerifier(jwksUrl: string, options: VerifierOptions): TokenVerifier {
-  return verifierWith(createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }), options);
+export function remoteVerifier(jwksUrl: string, options: VerifierOptions & RemoteKeyOptions): TokenVerifier {
+  const keys = createRemoteJWKSet(new URL(jwksUrl), {
+    cooldownDuration: options.refreshCooldownSeconds * 1000,
+    cacheMaxAge: 10 * 60_000,
+  });
+  return verifierWith(keys, options);
 }
 
 /** Verifies against keys held in the process (the local development issuer). */

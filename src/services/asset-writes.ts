@@ -33,7 +33,7 @@ import { deleteLinksOf, replaceIncomingLinks, replaceOutgoingLinks } from '../re
 import { permissionsOf, setPermission } from '../repositories/permissions.ts';
 import { findPlatformByName } from '../repositories/platforms.ts';
 import { addTermsIfMissing, replaceAssetTerms } from '../repositories/terms.ts';
-import { getAssetText, requireLiveAsset, type Viewer } from './asset-reads.ts';
+import { assetTexts, getAssetText, requireLiveAsset, type Viewer } from './asset-reads.ts';
 import { type Catalogue, timestamp } from './catalogue.ts';
 import { newIdentifier } from './identifiers.ts';
 import { applyMergePatch } from './merge-patch.ts';
@@ -308,7 +308,9 @@ export async function patchAsset(
   await inTransaction(catalogue, resource, (trx) =>
     replaceAssetIn(trx, catalogue, resource, row, parsed.data as Json, viewer),
   );
-  return getAssetText(catalogue, resource, identifier, viewer);
+  // Whoever may edit an asset gets it back, even an unpublished one they could not otherwise read
+  // (an update_<type> role without a permission on the asset).
+  return (await assetTexts(catalogue, [identifier], viewer)).get(identifier) as Uint8Array;
 }
 
 /**
