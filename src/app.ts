@@ -12,6 +12,8 @@ import type { AppEnv } from './routers/app-env.ts';
 import { addDocumentationRoutes } from './routers/docs.ts';
 import { addHealthRoute } from './routers/health.ts';
 import { buildVersionApp } from './routers/version-app.ts';
+import { registerCatalogueMetrics } from './observability/catalogue-metrics.ts';
+import { createMetrics } from './observability/metrics.ts';
 import type { Catalogue } from './services/catalogue.ts';
 
 export interface AppDependencies {
@@ -23,6 +25,8 @@ export interface AppDependencies {
 export function createApp({ catalogue, authenticator = bearerAuthenticator(undefined) }: AppDependencies): Hono<AppEnv> {
   const { settings, logger } = catalogue;
   const api = new Hono<AppEnv>();
+  const metrics = createMetrics();
+  registerCatalogueMetrics(metrics, catalogue);
 
   api.use(
     corsHeaders({
@@ -38,11 +42,12 @@ export function createApp({ catalogue, authenticator = bearerAuthenticator(undef
     // lightweight response into a full web Response, which costs more than the rest of a GET.
     c.header('X-Request-ID', requestId);
     await next();
-    const milliseconds = performance.now() - started;
-    if (milliseconds >= settings.SLOW_REQUEST_MS) {
-      logger.warn({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, milliseconds }, 'slow request');
-    }
+    const milliseconds = Math.round((performance.now() - started) * 100) / 100;
+    const line = { requestId, method: c.req.method, path: c.req.path, status: c.res.status, milliseconds };
+    if (milliseconds >= settings.SLOW_REQUEST_MS) logger.warn(line, 'slow request');
+    else logger.info(line, 'request');
   });
+  api.use(metrics.middleware);
   api.on(
     ['POST', 'PUT', 'PATCH'],
     '*',
@@ -60,6 +65,9 @@ export function createApp({ catalogue, authenticator = bearerAuthenticator(undef
   });
 
   addHealthRoute(api, catalogue);
+  api.get('/metrics', async (c) =>
+    c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType }),
+  );
   const latest = buildVersionApp('latest', catalogue);
   const v2 = buildVersionApp('v2', catalogue);
   addDocumentationRoutes(api, settings.URL_PREFIX, [

@@ -76,17 +76,19 @@ export function errorBody(detail: string | ValidationIssue[], reference = newRef
 export function createErrorHandler(logger: Logger) {
   return (error: Error, c: Context) => {
     const reference = newReference();
+    // Every log line of a failed request carries its request id and the reference the caller sees.
+    const requestId = c.get('requestId') as string | undefined;
     if (error instanceof ApiError) {
-      if (error.status >= 500) logger.error({ reference, err: error, path: c.req.path }, error.message);
-      else logger.debug({ reference, status: error.status, path: c.req.path, detail: error.detail }, 'request refused');
+      if (error.status >= 500) logger.error({ reference, requestId, err: error, path: c.req.path }, error.message);
+      else logger.debug({ reference, requestId, status: error.status, path: c.req.path, detail: error.detail }, 'request refused');
       return c.json(errorBody(error.detail, reference), error.status, error.headers);
     }
     if (error instanceof HTTPException) {
       const status = error.status as ContentfulStatusCode;
-      logger.debug({ reference, status, path: c.req.path }, error.message);
+      logger.debug({ reference, requestId, status, path: c.req.path }, error.message);
       return c.json(errorBody(error.message || 'Request refused.', reference), status);
     }
-    logger.error({ reference, err: error, method: c.req.method, path: c.req.path }, 'unexpected error');
+    logger.error({ reference, requestId, err: error, method: c.req.method, path: c.req.path }, 'unexpected error');
     return c.json(
       errorBody(
         'Unexpected exception while processing your request. Please contact the maintainers and quote the reference.',
