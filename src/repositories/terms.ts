@@ -1,18 +1,11 @@
 /** Queries on `taxonomy_term` (the term lists) and `asset_term` (which asset uses which term). */
 import { sql } from 'kysely';
 import { type Executor, insertIgnoringDuplicates } from '../database/dialect.ts';
+import type { Selectable } from 'kysely';
 import type { DialectName } from '../database/db.ts';
+import type { TaxonomyTermTable } from '../database/tables.ts';
 
-export interface TermRow {
-  id: number;
-  taxonomy: string;
-  term: string;
-  term_key: string;
-  definition: string;
-  official: number;
-  parent_id: number | null;
-  position: number;
-}
+export type TermRow = Selectable<TaxonomyTermTable>;
 
 export const termKey = (value: string): string => value.trim().toLowerCase();
 

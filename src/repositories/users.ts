@@ -7,9 +7,7 @@ export async function upsertUser(
   dialect: DialectName,
   user: { subject: string; username: string; at: string },
 ): Promise<void> {
-  await insertIgnoringDuplicates(executor, dialect, 'app_user')
-    .values({ subject: user.subject, username: user.username, last_seen: user.at })
-    .execute();
+  await insertUserIfMissing(executor, dialect, user);
   await executor
     .updateTable('app_user')
     .set({ username: user.username, last_seen: user.at })
