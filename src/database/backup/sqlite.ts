@@ -17,13 +17,18 @@ import { compressInto, isGzipFile, isGzipName, partialName, prepareDirectory, re
 const ALL_PAGES_AT_ONCE = () => 0x7fffffff;
 
 function checkIntegrity(file: string): void {
-  const database = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  let result: unknown;
   try {
-    const result = database.pragma('quick_check', { simple: true });
-    if (result !== 'ok') throw new BackupError(`${file} fails SQLite's integrity check: ${String(result)}`);
-  } finally {
-    database.close();
+    const database = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    try {
+      result = database.pragma('quick_check', { simple: true });
+    } finally {
+      database.close();
+    }
+  } catch (error) {
+    result = (error as Error).message;
   }
+  if (result !== 'ok') throw new BackupError(`${file} is not a whole SQLite database (integrity check: ${String(result)})`);
 }
 
 async function copyDatabase(sourceFile: string, destinationFile: string): Promise<void> {
