@@ -309,3 +309,23 @@ describe('docker-compose.yml: the catalogue\'s settings', () => {
     for (const name of placeholders) expect(keycloak[name], name).toBeTruthy();
   });
 });
+
+describe('README: Run with Docker Compose', () => {
+  const readme = readRepositoryFile('README.md');
+  const section = readme.slice(readme.indexOf('## Run with Docker Compose'), readme.indexOf('\n## ', readme.indexOf('## Run with Docker Compose') + 5));
+
+  it('deploys the whole system with the two commands, and says what each service and profile is', () => {
+    expect(section).toContain('scripts/init-env.sh\ndocker compose --profile examples up -d');
+    for (const [name, service] of Object.entries(services)) {
+      const row = section.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
+      expect(row, `README row for ${name}`).toBeDefined();
+      expect(row, name).toContain(service.profiles ? `| \`${service.profiles[0]}\` |` : `| \`${name}\` | |`);
+    }
+    for (const user of ['`user`', '`reviewer`', '`admin`']) expect(section).toContain(user);
+  });
+
+  it('has the sections an operator needs, and names only scripts that exist', () => {
+    for (const heading of ['## Run with Docker Compose', '## Connectors', '## Backups', '## Scaling out', '## Configuration']) expect(readme).toContain(`\n${heading}\n`);
+    for (const match of readme.matchAll(/scripts\/([a-z-]+\.sh)/g)) expect(existsSync(repositoryFile(`scripts/${match[1]}`)), match[0]).toBe(true);
+  });
+});
