@@ -9,6 +9,8 @@ import { createApp } from './app.ts';
 import { authenticatorFromSettings } from './auth/authenticator.ts';
 import { loadOrCreateLocalKey, mintLocalToken } from './auth/local-issuer.ts';
 import { loadSettings, SettingsError, type Settings } from './config.ts';
+import { BackupError, backupDatabase, restoreDatabase } from './database/backup/index.ts';
+import { openDatabaseShell } from './database/backup/shell.ts';
 import type { RebuildMode } from './database/migrate.ts';
 import { SchemaNotReadyError } from './database/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -25,6 +27,9 @@ Commands:
   populate --example                                        load the example data, then exit
   load-taxonomies <file>                                    load an aiod_taxonomies export, then exit
   token --user NAME [--roles a,b] [--hours N]               development without Keycloak: mint a token
+  backup <file>                                             consistent backup of the database (<file>.gz: compressed)
+  restore <file> [--force]                                  load a backup into an empty database (--force: replace it)
+  database-shell [-- client arguments]                      open an SQL shell (sqlite3 or mysql) on DATABASE_URL
 `;
 
 const REBUILD_MODES = ['no', 'only-if-empty', 'always'];
@@ -90,6 +95,7 @@ async function main(argv: string[]): Promise<void> {
       user: { type: 'string' },
       roles: { type: 'string' },
       hours: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -130,13 +136,26 @@ async function main(argv: string[]): Promise<void> {
     case 'token':
       await tokenCommand(settings, { user: values.user, roles: values.roles, hours: values.hours });
       return;
+    case 'backup': {
+      if (!rest[0]) throw new SettingsError('backup: give the file to write, e.g. backups/aiod.sql.gz');
+      logger.info(await backupDatabase(settings.DATABASE_URL, rest[0]), 'backup written');
+      return;
+    }
+    case 'restore': {
+      if (!rest[0]) throw new SettingsError('restore: give the backup file to load');
+      logger.info(await restoreDatabase(settings.DATABASE_URL, rest[0], { force: values.force === true }), 'backup restored');
+      return;
+    }
+    case 'database-shell':
+      process.exitCode = await openDatabaseShell(settings.DATABASE_URL, rest);
+      return;
     default:
       throw new SettingsError(`unknown command '${command}'\n\n${USAGE}`);
   }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof SettingsError || error instanceof SchemaNotReadyError) {
+  if (error instanceof SettingsError || error instanceof SchemaNotReadyError || error instanceof BackupError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
