@@ -10,11 +10,13 @@ import type { AppEnv, VersionApp } from './app-env.ts';
 import { addCountRoutes } from './counts.ts';
 import { addPlatformRoutes } from './platforms.ts';
 import { addResourceRoutes } from './resources.ts';
+import { addSearchRoutes } from './search.ts';
 
 export function buildVersionApp(version: ApiVersion, catalogue: Catalogue): VersionApp {
   const app = new OpenAPIHono<AppEnv>();
   addCountRoutes(app, catalogue);
   addPlatformRoutes(app, catalogue);
   for (const resource of resourceTypes) addResourceRoutes(app, resource, { catalogue, version });
+  addSearchRoutes(app, catalogue, version);
   return app;
 }

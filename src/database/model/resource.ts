@@ -4,6 +4,16 @@ import type { Group } from './groups.ts';
 
 export type OutputSchema = 'schema.org' | 'dcat-ap';
 
+/**
+ * Full-text search of a type (GET /search/{plural}). Every searchable type is searched by name,
+ * description (plain and HTML) and keywords; `fields` names the type's own fields indexed beyond
+ * those (AIoD's per-type fields: issn, headline, legal_name, ...), string, string-list or term
+ * fields of the type.
+ */
+export interface SearchSpec {
+  fields: string[];
+}
+
 export interface ResourceSpec {
   /** AIoD's table name, also the value of `type` in storage: `dataset`, `case_study`. */
   type: string;
@@ -18,9 +28,12 @@ export interface ResourceSpec {
   contentRoutes?: boolean;
   /** Alternative output formats offered through `?schema=`. */
   outputSchemas?: OutputSchema[];
+  /** Searchable, and with which extra fields; absent: the type is not searchable. */
+  search?: SearchSpec;
 }
 
-export interface ResourceType extends Required<Omit<ResourceSpec, 'groups' | 'fields'>> {
+export interface ResourceType extends Required<Omit<ResourceSpec, 'groups' | 'fields' | 'search'>> {
+  search: SearchSpec | undefined;
   groups: Group[];
   /** All fields, groups first, in declaration order. */
   fields: Record<string, Field>;
@@ -51,6 +64,7 @@ export function defineResource(spec: ResourceSpec): ResourceType {
     description: spec.description,
     contentRoutes: spec.contentRoutes ?? false,
     outputSchemas: spec.outputSchemas ?? [],
+    search: spec.search,
     groups: spec.groups,
     fields,
     kinds: new Set<string>([spec.type, ...spec.groups.flatMap((group) => (group.kind ? [group.kind] : []))]),
