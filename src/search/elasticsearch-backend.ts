@@ -5,7 +5,7 @@
  * (429, 502-504, connection errors, timeouts) become SearchUnavailableError: the API answers 503
  * with its usual error body, never Elasticsearch's raw text.
  */
-import { Client, errors } from '@elastic/elasticsearch';
+import { Client, type errors } from '@elastic/elasticsearch';
 import type { Json } from '../database/model/normalize.ts';
 import {
   FACET_SIZE,
@@ -31,25 +31,33 @@ export const MAX_RESULT_WINDOW = 10_000;
 
 const UNAVAILABLE_STATUSES = new Set([429, 502, 503, 504]);
 
+/**
+ * The client's errors are recognised by name: the package ships both an ES module and a CommonJS
+ * build, so an error may come from the other copy's class and fail `instanceof`.
+ */
+const errorName = (error: unknown): string | undefined => (error instanceof Error ? error.name : undefined);
+const UNREACHABLE = new Set(['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError']);
+
+function statusOf(error: unknown): number | undefined {
+  return errorName(error) === 'ResponseError' ? ((error as errors.ResponseError).meta?.statusCode ?? 0) : undefined;
+}
+
 /** Elasticsearch's failure as our error: unavailable (503 for the caller) or unexpected. */
 export function translateError(error: unknown): Error {
-  if (error instanceof errors.ResponseError) {
-    const status = error.meta.statusCode ?? 0;
+  const status = statusOf(error);
+  if (status !== undefined) {
+    const response = error as errors.ResponseError;
     if (UNAVAILABLE_STATUSES.has(status)) {
-      const retryAfter = Number(error.meta.headers?.['retry-after']);
+      const retryAfter = Number(response.meta.headers?.['retry-after']);
       return new SearchUnavailableError(
         `The search service is overloaded or unavailable (Elasticsearch answered ${status}); try again shortly.`,
         Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
       );
     }
     if (status === 404) return new SearchUnavailableError('The search index does not exist yet; it is being built.');
-    return new Error(`Elasticsearch answered ${status}: ${JSON.stringify(error.body).slice(0, 500)}`);
+    return new Error(`Elasticsearch answered ${status}: ${JSON.stringify(response.body).slice(0, 500)}`);
   }
-  if (
-    error instanceof errors.ConnectionError ||
-    error instanceof errors.TimeoutError ||
-    error instanceof errors.NoLivingConnectionsError
-  ) {
+  if (UNREACHABLE.has(errorName(error) ?? '')) {
     return new SearchUnavailableError('The search service cannot be reached; try again shortly.');
   }
   return error instanceof Error ? error : new Error(String(error));
@@ -118,7 +126,7 @@ export function createElasticsearchBackend(options: ElasticsearchOptions): Searc
     try {
       return Object.keys(await client.indices.getAlias({ name: alias }));
     } catch (error) {
-      if (error instanceof errors.ResponseError && error.meta.statusCode === 404) return [];
+      if (statusOf(error) === 404) return [];
       throw translateError(error);
     }
   }
