@@ -44,7 +44,7 @@ export function createDatabaseBackend(database: Database): SearchBackend {
   const { dialect, reader } = database;
 
   async function search(query: SearchQuery): Promise<SearchResult> {
-    const groups = matchGroups(query, searchableTypes.length);
+    const groups = matchGroups(query, { allSearchableTypes: searchableTypes.length, typeTokens: dialect === 'mysql' });
     if (!groups) return EMPTY;
     const expression = dialect === 'sqlite' ? fts5Expression(groups) : innodbBooleanExpression(groups);
     const statements = [pageStatement(dialect, query, expression)];

@@ -7,6 +7,7 @@ import type { DialectName } from '../database/db.ts';
 import type { RawStatement } from '../database/raw-reader.ts';
 import type { SearchQuery } from './backend.ts';
 import type { FacetName } from './document.ts';
+import { docIdRange, searchableTypes } from './schema.ts';
 
 interface Matching {
   /** FROM ... WHERE ... of the matching entries; the entry table is aliased `e` when joined. */
@@ -30,6 +31,16 @@ function dateConditions(query: SearchQuery, column: string): { sql: string; para
   return { sql: conditions.map((condition) => ` AND ${condition}`).join(''), parameters };
 }
 
+/** SQLite: a single type is a rowid range (see schema.ts, docIdRange); several types need no filter only when all are searched. */
+function typeRange(query: SearchQuery): { sql: string; parameters: unknown[] } {
+  if (query.types.length === searchableTypes.length) return { sql: '', parameters: [] };
+  const ranges = query.types.map(docIdRange);
+  return {
+    sql: ` AND (${ranges.map(() => 'search_text.rowid BETWEEN ? AND ?').join(' OR ')})`,
+    parameters: ranges.flatMap((range) => [range.first, range.last]),
+  };
+}
+
 const FACET_JOIN = ' JOIN search_facet f ON f.identifier = e.identifier';
 
 function matching(
@@ -49,13 +60,14 @@ function matching(
   }
   // CROSS JOIN keeps the FTS table outermost: bm25 only works when FTS5 drives the loop.
   const join = needs.entry === true || needs.facets === true || dates.parameters.length > 0;
+  const range = typeRange(query);
   return {
     from:
       'FROM search_text' +
       (join ? ' CROSS JOIN search_entry e ON e.doc_id = search_text.rowid' : '') +
       facets.replace(' JOIN', ' CROSS JOIN') +
-      ` WHERE search_text MATCH ?${dates.sql}`,
-    parameters: [expression, ...dates.parameters],
+      ` WHERE search_text MATCH ?${range.sql}${dates.sql}`,
+    parameters: [expression, ...range.parameters, ...dates.parameters],
     joined: join,
   };
 }
@@ -98,7 +110,7 @@ export function pageStatement(dialect: DialectName, query: SearchQuery, expressi
         ? 'MATCH(e.tokens) AGAINST (? IN BOOLEAN MODE)'
         : '0'
       : byRelevance
-        ? 'search_text.rank'
+        ? 'bm25(search_text)'
         : '0';
   const columns =
     `${dialect === 'mysql' ? 'e.doc_id' : 'search_text.rowid'} AS doc_id, ${score} AS score` +

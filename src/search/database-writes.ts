@@ -8,7 +8,7 @@ import type { DialectName } from '../database/db.ts';
 import type { Executor } from '../database/dialect.ts';
 import type { SearchDocument } from './document.ts';
 import { facetValues } from './document.ts';
-import { searchableByType } from './schema.ts';
+import { docIdRange, searchableByType } from './schema.ts';
 import { platformToken, tagged, tokensOf, typeToken } from './tokens.ts';
 
 /** Rows per INSERT: well below both dialects' limits on bound parameters. */
@@ -45,6 +45,28 @@ export async function removeEntries(executor: Executor, dialect: DialectName, id
   }
 }
 
+/** SQLite doc ids for new entries: the next free ones in each document's type range. */
+async function allocateDocIds(executor: Executor, documents: SearchDocument[]): Promise<number[]> {
+  const next = new Map<string, number>();
+  const ids: number[] = [];
+  for (const document of documents) {
+    let id = next.get(document.type);
+    if (id === undefined) {
+      const range = docIdRange(document.type);
+      const row = await executor
+        .selectFrom('search_entry')
+        .select((eb) => eb.fn.max('doc_id').as('last'))
+        .where('doc_id', '>=', range.first)
+        .where('doc_id', '<=', range.last)
+        .executeTakeFirst();
+      id = row?.last === null || row?.last === undefined ? range.first : Number(row.last) + 1;
+    }
+    ids.push(id);
+    next.set(document.type, id + 1);
+  }
+  return ids;
+}
+
 /** Replaces the entries of these documents (removing the old ones first). */
 export async function writeEntries(executor: Executor, dialect: DialectName, documents: SearchDocument[]): Promise<void> {
   // The last version of a document wins when a batch holds it twice.
@@ -61,9 +83,12 @@ export async function writeEntries(executor: Executor, dialect: DialectName, doc
       ...(dialect === 'mysql' ? { tokens: documentTokens(document) } : {}),
     }));
     if (dialect === 'sqlite') {
-      const inserted = await executor.insertInto('search_entry').values(rows).returning(['doc_id', 'identifier']).execute();
-      const docIds = new Map(inserted.map((row) => [row.identifier, Number(row.doc_id)]));
-      const values = chunk.map((document) => sql`(${docIds.get(document.identifier)}, ${documentTokens(document)})`);
+      const docIds = await allocateDocIds(executor, chunk);
+      await executor
+        .insertInto('search_entry')
+        .values(rows.map((row, index) => ({ ...row, doc_id: docIds[index] as number })))
+        .execute();
+      const values = chunk.map((document, index) => sql`(${docIds[index]}, ${documentTokens(document)})`);
       await sql`INSERT INTO search_text (rowid, tokens) VALUES ${sql.join(values)}`.execute(executor);
     } else {
       await executor.insertInto('search_entry').values(rows).execute();

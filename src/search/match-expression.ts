@@ -25,15 +25,20 @@ function fieldTags(query: SearchQuery): string[] {
   return [...tags];
 }
 
-/** The match groups of a query, or undefined when it can match nothing (no words, no fields). */
-export function matchGroups(query: SearchQuery, allSearchableTypes: number): MatchGroups | undefined {
+/**
+ * The match groups of a query, or undefined when it can match nothing (no words, no fields).
+ * `typeTokens`: filter types with tokens (InnoDB); SQLite filters them by rowid range instead,
+ * which costs nothing, where intersecting with a type's token (in every entry of the type) costs a
+ * pass over that whole list.
+ */
+export function matchGroups(query: SearchQuery, options: { allSearchableTypes: number; typeTokens: boolean }): MatchGroups | undefined {
   const words = queryTokens(query.text);
   const tags = fieldTags(query);
   if (words.length === 0 || tags.length === 0) return undefined;
   const alternatives = (word: string) => tags.map((tag) => tagged(tag, word));
   const groups: MatchGroups = query.allWords ? words.map(alternatives) : [words.flatMap(alternatives)];
   // Every indexed type searched: the type filter would only cost time.
-  if (query.types.length < allSearchableTypes) groups.push(query.types.map(typeToken));
+  if (options.typeTokens && query.types.length < options.allSearchableTypes) groups.push(query.types.map(typeToken));
   if (query.platforms && query.platforms.length > 0) groups.push(query.platforms.map(platformToken));
   return groups;
 }

@@ -68,6 +68,20 @@ const byType = new Map(searchableTypes.map((searchable) => [searchable.resource.
 
 export const searchableByType = (type: string): SearchableType | undefined => byType.get(type);
 
+/**
+ * SQLite index entries of a type have doc ids (FTS5 rowids) in the type's own range, so a type
+ * filter is a rowid range, which FTS5 answers by seeking. 2^40 ids per type, well inside 2^53.
+ */
+const DOC_ID_RANGE = 2 ** 40;
+const typeOrder = new Map(searchableTypes.map((searchable, index) => [searchable.resource.type, index]));
+
+export function docIdRange(type: string): { first: number; last: number } {
+  const index = typeOrder.get(type);
+  if (index === undefined) throw new Error(`type ${type} is not searchable`);
+  const first = (index + 1) * DOC_ID_RANGE;
+  return { first, last: first + DOC_ID_RANGE - 1 };
+}
+
 /** Every field some type accepts, for `search_fields` on GET /search (all types). */
 export const allSearchFields: string[] = [...new Set(searchableTypes.flatMap((searchable) => searchable.fields))];
 
