@@ -21,6 +21,7 @@ import { facetStatement, pageStatement, totalStatement } from './database-statem
 import { LISTED_STATUSES } from '../services/visibility.ts';
 import { optimizeIndex, removeEntries, unpublishedEntries, writeEntries } from './database-writes.ts';
 import { fts5Expression, innodbBooleanExpression, matchGroups } from './match-expression.ts';
+import { prunedRelevancePage } from './relevance-pruning.ts';
 import { searchableTypes } from './schema.ts';
 
 const EMPTY: SearchResult = { total: 0, hits: [], facets: {} };
@@ -47,15 +48,20 @@ export function createDatabaseBackend(database: Database): SearchBackend {
     const groups = matchGroups(query, { allSearchableTypes: searchableTypes.length, typeTokens: dialect === 'mysql' });
     if (!groups) return EMPTY;
     const expression = dialect === 'sqlite' ? fts5Expression(groups) : innodbBooleanExpression(groups);
-    const statements = [pageStatement(dialect, query, expression)];
-    if (query.facets.length > 0) statements.push(facetStatement(dialect, query, expression, query.facets));
-    const [rows, facetRows] = await reader.read(statements);
-    const page = rows ?? [];
+    const facetRows =
+      query.facets.length > 0 ? (await reader.read([facetStatement(dialect, query, expression, query.facets)]))[0] : undefined;
+    const pruned = dialect === 'sqlite' ? await prunedRelevancePage(reader, query, groups) : undefined;
+    let page: RawRow[];
     let total: number;
-    if (page.length > 0) total = Number((page[0] as RawRow)[3]);
+    if (pruned) ({ rows: page, total } = pruned);
     else {
-      const [totalRows] = await reader.read([totalStatement(dialect, query, expression)]);
-      total = Number(totalRows?.[0]?.[0] ?? 0);
+      const [rows] = await reader.read([pageStatement(dialect, query, expression)]);
+      page = rows ?? [];
+      if (page.length > 0) total = Number((page[0] as RawRow)[3]);
+      else {
+        const [totalRows] = await reader.read([totalStatement(dialect, query, expression)]);
+        total = Number(totalRows?.[0]?.[0] ?? 0);
+      }
     }
     return {
       total,

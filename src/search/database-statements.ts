@@ -94,15 +94,28 @@ export function totalStatement(dialect: DialectName, query: SearchQuery, express
   return { sql: `SELECT COUNT(*) ${match.from}`, parameters: match.parameters };
 }
 
+export interface PageOptions {
+  /** Add the total as a last column (default true). */
+  withTotal?: boolean;
+  /** Hits in index order (doc_id) without scoring them: for entries whose scores all tie. */
+  indexOrder?: boolean;
+}
+
 /**
  * One statement for a page: identifier, type, summary of each hit in order, and the total as a
  * last column (an uncorrelated subquery, computed once). Past the end it returns no row, and the
  * total needs `totalStatement`.
  */
-export function pageStatement(dialect: DialectName, query: SearchQuery, expression: string): RawStatement {
-  const match = matching(dialect, query, expression, { entry: query.sort !== 'relevance' });
-  const total = totalStatement(dialect, query, expression);
-  const byRelevance = query.sort === 'relevance';
+export function pageStatement(
+  dialect: DialectName,
+  query: SearchQuery,
+  expression: string,
+  options: PageOptions = {},
+): RawStatement {
+  const withTotal = options.withTotal ?? true;
+  const match = matching(dialect, query, expression, { entry: query.sort !== 'relevance' && !options.indexOrder });
+  const total = withTotal ? totalStatement(dialect, query, expression) : { sql: '', parameters: [] };
+  const byRelevance = query.sort === 'relevance' && !options.indexOrder;
   // Scores cost a computation per matching entry: only when ranking by them.
   const score =
     dialect === 'mysql'
@@ -116,9 +129,9 @@ export function pageStatement(dialect: DialectName, query: SearchQuery, expressi
     `${dialect === 'mysql' ? 'e.doc_id' : 'search_text.rowid'} AS doc_id, ${score} AS score` +
     (match.joined ? ', e.date_modified AS dm, e.identifier AS id' : '');
   const columnParameters = dialect === 'mysql' && byRelevance ? [expression] : [];
-  const order = ordering(dialect, query);
+  const order = options.indexOrder ? 'doc_id' : ordering(dialect, query);
   const sql =
-    `SELECT s.identifier, s.type, s.summary, (${total.sql}) AS total FROM ` +
+    `SELECT s.identifier, s.type, s.summary${withTotal ? `, (${total.sql}) AS total` : ''} FROM ` +
     `(SELECT ${columns} ${match.from} ORDER BY ${order} LIMIT ? OFFSET ?) h ` +
     `JOIN search_entry s ON s.doc_id = h.doc_id ORDER BY ${order.replace(/\b(score|doc_id|dm|id)\b/g, 'h.$1')}`;
   return {

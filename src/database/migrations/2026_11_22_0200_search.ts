@@ -8,7 +8,8 @@
  * `innodb_ft_min_token_size`, a server setting) and keeps stopwords ("the", "it") out of the way, so
  * "AI", "ML" and "3D" are found.
  *  - SQLite: `search_entry` rows plus a contentless FTS5 table (`search_text`, rowid = doc_id) with
- *    the unicode61 tokenizer; `contentless_delete` lets rows be replaced without keeping the text.
+ *    the unicode61 tokenizer; `contentless_delete` lets rows be replaced without keeping the text;
+ *    `search_vocab` exposes its document frequencies.
  *  - MySQL/MariaDB: `search_entry` carries the tokens itself, under an InnoDB FULLTEXT index.
  * `search_facet` holds the facet values of each entry (type, platform, license, keyword);
  * `search_position` the last change_log seq each index consumer has applied.
@@ -50,6 +51,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`CREATE VIRTUAL TABLE search_text USING fts5(
       tokens, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
     )`.execute(db);
+    // Document frequencies per token: relevance ranking skips terms too common to weigh anything.
+    await sql`CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_text, row)`.execute(db);
   }
 
   await withClusteredTableOptions(
@@ -75,7 +78,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['search_position', 'search_facet', 'search_text', 'search_entry']) {
+  for (const table of ['search_position', 'search_facet', 'search_vocab', 'search_text', 'search_entry']) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }
