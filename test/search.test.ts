@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, type Principal } from '../src/auth/principal.ts';
 import { appendChange } from '../src/repositories/change-log.ts';
 import { indexPendingChanges, rebuildSearchIndex, startSearchIndexer } from '../src/search/indexer.ts';
+import { searchBackendOf } from '../src/search/open-backend.ts';
 import { openTestCatalogue, type TestCatalogue } from './helpers/catalogue.ts';
 import { dialects } from './helpers/databases.ts';
 import { del, errorDetail, get, post, put } from './helpers/http.ts';
@@ -306,7 +307,6 @@ describe.each(dialects)('search on %s', (dialect) => {
     await create('datasets', 'second', { name: 'Resumed glossary two' });
     // A failing index write (a crash between the change and the index) leaves the position where it was.
     const real = t.catalogue.search;
-    const { searchBackendOf } = await import('../src/search/open-backend.ts');
     const backend = searchBackendOf(t.catalogue);
     t.catalogue.search = { ...backend, apply: async () => Promise.reject(new Error('index down')) };
     await expect(indexPendingChanges(t.catalogue)).rejects.toThrow('index down');
@@ -359,6 +359,43 @@ describe.each(dialects)('search on %s', (dialect) => {
     expect(names(await search('datasets?search_query=ubiquitous&limit=2&offset=2'))).toEqual(names(all).slice(2, 4));
     for (let index = 0; index < 12; index += 1) await del(t.app, `/datasets/${ids[`common${index}`]}`);
     await indexPendingChanges(t.catalogue);
+  });
+
+  it.runIf(dialect === 'sqlite')('sorts many matches by date or identifier by walking an index, as exactly as sorting them', async () => {
+    const backend = searchBackendOf(t.catalogue);
+    const count = 2100;
+    const documents = Array.from({ length: count }, (_, index) => {
+      const identifier = `data_walk${String((index * 7919) % count).padStart(19, '0')}`;
+      const dateModified = new Date(Date.parse('2030-01-01T00:00:00.000Z') + index * 60_000).toISOString();
+      return {
+        identifier,
+        type: 'dataset',
+        platform: 'example',
+        dateModified,
+        revision: 1,
+        texts: { name: `Walker ${index}` },
+        keywords: [],
+        license: null,
+        summary: { identifier, name: `Walker ${index}`, aiod_entry: { date_modified: dateModified, status: 'published' } },
+      };
+    });
+    await backend.apply({ upsert: documents, remove: [] });
+    try {
+      const newest = await search('datasets?search_query=walker&sort=date_modified&limit=3&offset=1');
+      expect(newest.body.total_hits).toBe(count);
+      expect(names(newest)).toEqual([`Walker ${count - 2}`, `Walker ${count - 3}`, `Walker ${count - 4}`]);
+      const oldest = await search('datasets?search_query=walker&sort=date_modified&direction=asc&limit=2');
+      expect(names(oldest)).toEqual(['Walker 0', 'Walker 1']);
+      const dated = await search('datasets?search_query=walker&sort=date_modified&date_modified_before=2030-01-01T00:02:00.000Z');
+      expect(names(dated)).toEqual(['Walker 1', 'Walker 0']);
+      const byId = await search('datasets?search_query=walker&sort_by_id=true&limit=5&offset=10');
+      const sorted = documents.map((document) => document.identifier).sort();
+      expect(byId.body.resources.map((item: { identifier: string }) => item.identifier)).toEqual(sorted.slice(10, 15));
+      const everything = await search('?search_query=walker&sort=date_modified&limit=1');
+      expect(names(everything)).toEqual([`Walker ${count - 1}`]);
+    } finally {
+      await backend.apply({ upsert: [], remove: documents.map((document) => document.identifier) });
+    }
   });
 
   it('finds a newly published asset within seconds with the polling indexer', async () => {

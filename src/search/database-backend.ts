@@ -17,7 +17,7 @@ import {
   type SearchResult,
 } from './backend.ts';
 import type { FacetName, SearchDocument } from './document.ts';
-import { facetStatement, pageStatement, totalStatement } from './database-statements.ts';
+import { facetStatement, pageStatement, sqliteWalkStatement, totalStatement } from './database-statements.ts';
 import { LISTED_STATUSES } from '../services/visibility.ts';
 import { optimizeIndex, removeEntries, unpublishedEntries, writeEntries } from './database-writes.ts';
 import { fts5Expression, innodbBooleanExpression, matchGroups } from './match-expression.ts';
@@ -25,6 +25,9 @@ import { prunedRelevancePage } from './relevance-pruning.ts';
 import { searchableTypes } from './schema.ts';
 
 const EMPTY: SearchResult = { total: 0, hits: [], facets: {} };
+
+/** From this many matches on, a sorted SQLite page walks an index instead of sorting the matches. */
+const WALK_FROM_MATCHES = 2000;
 
 function facetCounts(rows: RawRow[] | undefined, facets: FacetName[]): SearchResult['facets'] {
   const result: SearchResult['facets'] = {};
@@ -45,12 +48,17 @@ export function createDatabaseBackend(database: Database): SearchBackend {
   const { dialect, reader } = database;
 
   async function search(query: SearchQuery): Promise<SearchResult> {
-    const groups = matchGroups(query, { allSearchableTypes: searchableTypes.length, typeTokens: dialect === 'mysql' });
+    const groups = matchGroups(query, { allSearchableTypes: searchableTypes.length, typeTokens: false });
     if (!groups) return EMPTY;
     const expression = dialect === 'sqlite' ? fts5Expression(groups) : innodbBooleanExpression(groups);
     const facetRows =
       query.facets.length > 0 ? (await reader.read([facetStatement(dialect, query, expression, query.facets)]))[0] : undefined;
-    const pruned = dialect === 'sqlite' ? await prunedRelevancePage(reader, query, groups) : undefined;
+    const pruned =
+      dialect !== 'sqlite'
+        ? undefined
+        : query.sort === 'relevance'
+          ? await prunedRelevancePage(reader, query, groups)
+          : await sortedSqlitePage(query, expression);
     let page: RawRow[];
     let total: number;
     if (pruned) ({ rows: page, total } = pruned);
@@ -68,6 +76,20 @@ export function createDatabaseBackend(database: Database): SearchBackend {
       hits: page.map((row) => ({ identifier: row[0] as string, type: row[1] as string, summary: summaryOf(row[2]) })),
       facets: query.facets.length > 0 ? facetCounts(facetRows, query.facets) : {},
     };
+  }
+
+  /** SQLite pages in date or identifier order: sort the matches when few, walk an index when many. */
+  async function sortedSqlitePage(query: SearchQuery, expression: string): Promise<{ rows: RawRow[]; total: number }> {
+    const results = await reader.read([totalStatement('sqlite', query, expression)], (done) => {
+      const total = Number(done[0]?.[0]?.[0] ?? 0);
+      if (total === 0 || query.offset >= total) return [];
+      return [
+        total > WALK_FROM_MATCHES
+          ? sqliteWalkStatement(query, expression)
+          : pageStatement('sqlite', query, expression, { withTotal: false }),
+      ];
+    });
+    return { total: Number(results[0]?.[0]?.[0] ?? 0), rows: results[1] ?? [] };
   }
 
   async function apply(changes: IndexChanges, executor?: Executor): Promise<void> {

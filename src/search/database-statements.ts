@@ -52,9 +52,13 @@ function matching(
   const dates = dateConditions(query, 'e.date_modified');
   const facets = needs.facets ? FACET_JOIN : '';
   if (dialect === 'mysql') {
+    // A type filter as a column condition: a type's token is in every entry of the type, and
+    // InnoDB reads a token's whole posting list (~1 s for 100,000 entries) to intersect with it.
+    const types = query.types.length < searchableTypes.length ? query.types : [];
+    const typeSql = types.length > 0 ? ` AND e.type IN (${types.map(() => '?').join(', ')})` : '';
     return {
-      from: `FROM search_entry e${facets} WHERE MATCH(e.tokens) AGAINST (? IN BOOLEAN MODE)${dates.sql}`,
-      parameters: [expression, ...dates.parameters],
+      from: `FROM search_entry e${facets} WHERE MATCH(e.tokens) AGAINST (? IN BOOLEAN MODE)${typeSql}${dates.sql}`,
+      parameters: [expression, ...types, ...dates.parameters],
       joined: true,
     };
   }
@@ -147,5 +151,36 @@ export function facetStatement(dialect: DialectName, query: SearchQuery, express
   return {
     sql: `SELECT f.facet, f.value, COUNT(*) AS n ${match.from} AND f.facet IN (${placeholders}) GROUP BY f.facet, f.value`,
     parameters: [...match.parameters, ...facets],
+  };
+}
+
+/**
+ * SQLite, sorted by date_modified or identifier, when many entries match: walk the entries in
+ * sort order (an index) and keep those in the matching set, stopping after the page, instead of
+ * sorting every match. With N entries and M matches that reads about (offset + limit) * N / M
+ * index rows; sorting would read M. Few matches are cheaper the other way (pageStatement).
+ */
+export function sqliteWalkStatement(query: SearchQuery, expression: string): RawStatement {
+  const direction = DIRECTION[query.direction];
+  const single = query.types.length === 1;
+  const index =
+    query.sort === 'identifier' ? 'search_entry_identifier_unique' : single ? 'search_entry_by_type_date' : 'search_entry_by_date';
+  const order = query.sort === 'identifier' ? `s.identifier ${direction}` : `s.date_modified ${direction}, s.identifier ${direction}`;
+  const range = typeRange(query);
+  const dates = dateConditions(query, 's.date_modified');
+  const typeCondition = single && query.sort !== 'identifier' ? 's.type = ? AND ' : '';
+  return {
+    sql:
+      `SELECT s.identifier, s.type, s.summary FROM search_entry s INDEXED BY ${index} ` +
+      `WHERE ${typeCondition}s.doc_id IN (SELECT rowid FROM search_text WHERE search_text MATCH ?${range.sql})${dates.sql} ` +
+      `ORDER BY ${order} LIMIT ? OFFSET ?`,
+    parameters: [
+      ...(typeCondition ? [query.types[0]] : []),
+      expression,
+      ...range.parameters,
+      ...dates.parameters,
+      query.limit,
+      query.offset,
+    ],
   };
 }

@@ -27,9 +27,9 @@ function fieldTags(query: SearchQuery): string[] {
 
 /**
  * The match groups of a query, or undefined when it can match nothing (no words, no fields).
- * `typeTokens`: filter types with tokens (InnoDB); SQLite filters them by rowid range instead,
- * which costs nothing, where intersecting with a type's token (in every entry of the type) costs a
- * pass over that whole list.
+ * `typeTokens`: filter types with their tokens. The database backend does not: intersecting with a
+ * token that every entry of the type has costs a pass over all of them; SQLite filters types by
+ * rowid range, MySQL by the type column.
  */
 export function matchGroups(query: SearchQuery, options: { allSearchableTypes: number; typeTokens: boolean }): MatchGroups | undefined {
   const words = queryTokens(query.text);

@@ -25,8 +25,12 @@ export interface PrunedPage {
 /** Document frequencies of tokens, and N (entries in the index). */
 async function frequencies(reader: RawReader, tokens: string[]): Promise<{ df: Map<string, number>; entries: number }> {
   const terms = [...new Set([...tokens, ...TYPE_TOKENS])];
+  // One equality lookup per term: fts5vocab seeks on `term = ?` but scans the whole vocabulary for IN.
   const [rows] = await reader.read([
-    { sql: `SELECT term, doc FROM search_vocab WHERE term IN (${terms.map(() => '?').join(', ')})`, parameters: terms },
+    {
+      sql: terms.map(() => 'SELECT term, doc FROM search_vocab WHERE term = ?').join(' UNION ALL '),
+      parameters: terms,
+    },
   ]);
   const df = new Map((rows ?? []).map((row) => [row[0] as string, Number(row[1])]));
   const entries = TYPE_TOKENS.reduce((sum, token) => sum + (df.get(token) ?? 0), 0);

@@ -33,14 +33,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('date_modified', TIMESTAMP, (column) => column.notNull())
     .addColumn('revision', 'integer', (column) => column.notNull())
     // The reduced read object served when get_all=false, as JSON.
-    .addColumn('summary', longText(db), (column) => column.notNull())
-    .addUniqueConstraint('search_entry_identifier_unique', ['identifier']);
+    .addColumn('summary', longText(db), (column) => column.notNull());
   if (!sqlite) entry = entry.addColumn('tokens', longText(db), (column) => column.notNull());
   await withTableOptions(db, entry).execute();
   if (!sqlite) {
     // Created on the empty table: InnoDB adds its hidden FTS_DOC_ID column now, not by rebuilding a filled one.
     await sql`CREATE FULLTEXT INDEX search_entry_tokens ON search_entry (tokens)`.execute(db);
   }
+  await db.schema.createIndex('search_entry_identifier_unique').on('search_entry').column('identifier').unique().execute();
+  // Newest-first and by-identifier pages walk these in order (per type, or across all types).
+  await db.schema
+    .createIndex('search_entry_by_type_date')
+    .on('search_entry')
+    .columns(['type', 'date_modified', 'identifier'])
+    .execute();
   await db.schema
     .createIndex('search_entry_by_date')
     .on('search_entry')
