@@ -6,16 +6,26 @@
  * common word) and orders nothing. So a page is: the entries matching a "selective" term, ranked
  * by bm25 over the selective terms (the broad ones would add at most ~1e-6 each), then the
  * entries matching only broad terms, in index order as ties always are. Same hits, same total.
- * Document frequencies come from the FTS5 vocabulary table; N from the type tokens every entry has.
+ * Document frequencies come from the FTS5 vocabulary table (which counts a term's list, so a broad
+ * term costs about what counting its matches does); N, the number of entries, is counted at most
+ * every few seconds: it only decides which terms are broad.
  */
 import type { RawReader, RawRow } from '../database/raw-reader.ts';
 import type { SearchQuery } from './backend.ts';
 import { pageStatement, totalStatement } from './database-statements.ts';
 import { fts5Expression, type MatchGroups } from './match-expression.ts';
-import { searchableTypes } from './schema.ts';
-import { typeToken } from './tokens.ts';
 
-const TYPE_TOKENS = searchableTypes.map((searchable) => typeToken(searchable.resource.type));
+const ENTRY_COUNT_TTL_MS = 5000;
+const entryCounts = new WeakMap<RawReader, { entries: number; at: number }>();
+
+async function entryCount(reader: RawReader): Promise<number> {
+  const cached = entryCounts.get(reader);
+  if (cached && Date.now() - cached.at < ENTRY_COUNT_TTL_MS) return cached.entries;
+  const [rows] = await reader.read([{ sql: 'SELECT COUNT(*) FROM search_entry', parameters: [] }]);
+  const entries = Number(rows?.[0]?.[0] ?? 0);
+  entryCounts.set(reader, { entries, at: Date.now() });
+  return entries;
+}
 
 export interface PrunedPage {
   rows: RawRow[];
@@ -24,7 +34,7 @@ export interface PrunedPage {
 
 /** Document frequencies of tokens, and N (entries in the index). */
 async function frequencies(reader: RawReader, tokens: string[]): Promise<{ df: Map<string, number>; entries: number }> {
-  const terms = [...new Set([...tokens, ...TYPE_TOKENS])];
+  const terms = [...new Set(tokens)];
   // One equality lookup per term: fts5vocab seeks on `term = ?` but scans the whole vocabulary for IN.
   const [rows] = await reader.read([
     {
@@ -33,8 +43,7 @@ async function frequencies(reader: RawReader, tokens: string[]): Promise<{ df: M
     },
   ]);
   const df = new Map((rows ?? []).map((row) => [row[0] as string, Number(row[1])]));
-  const entries = TYPE_TOKENS.reduce((sum, token) => sum + (df.get(token) ?? 0), 0);
-  return { df, entries };
+  return { df, entries: await entryCount(reader) };
 }
 
 /**
