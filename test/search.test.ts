@@ -384,6 +384,9 @@ describe.each(dialects)('search on %s', (dialect) => {
       const newest = await search('datasets?search_query=walker&sort=date_modified&limit=3&offset=1');
       expect(newest.body.total_hits).toBe(count);
       expect(names(newest)).toEqual([`Walker ${count - 2}`, `Walker ${count - 3}`, `Walker ${count - 4}`]);
+      // A deeper page walks long enough to collect the matching set first instead of probing each entry.
+      const deep = await search('datasets?search_query=walker&sort=date_modified&limit=3&offset=300');
+      expect(names(deep)).toEqual([`Walker ${count - 301}`, `Walker ${count - 302}`, `Walker ${count - 303}`]);
       const oldest = await search('datasets?search_query=walker&sort=date_modified&direction=asc&limit=2');
       expect(names(oldest)).toEqual(['Walker 0', 'Walker 1']);
       const dated = await search('datasets?search_query=walker&sort=date_modified&date_modified_before=2030-01-01T00:02:00.000Z');

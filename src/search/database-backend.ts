@@ -21,6 +21,7 @@ import { facetStatement, pageStatement, sqliteWalkStatement, totalStatement } fr
 import { LISTED_STATUSES } from '../services/visibility.ts';
 import { optimizeIndex, removeEntries, unpublishedEntries, writeEntries } from './database-writes.ts';
 import { fts5Expression, innodbBooleanExpression, matchGroups } from './match-expression.ts';
+import { entryCount } from './entry-count.ts';
 import { prunedRelevancePage } from './relevance-pruning.ts';
 import { searchableTypes } from './schema.ts';
 
@@ -28,6 +29,8 @@ const EMPTY: SearchResult = { total: 0, hits: [], facets: {} };
 
 /** From this many matches on, a sorted SQLite page walks an index instead of sorting the matches. */
 const WALK_FROM_MATCHES = 2000;
+/** Walks this short test each entry against the index instead of collecting the matches first. */
+const PROBED_WALK_LIMIT = 200;
 
 function facetCounts(rows: RawRow[] | undefined, facets: FacetName[]): SearchResult['facets'] {
   const result: SearchResult['facets'] = {};
@@ -80,14 +83,15 @@ export function createDatabaseBackend(database: Database): SearchBackend {
 
   /** SQLite pages in date or identifier order: sort the matches when few, walk an index when many. */
   async function sortedSqlitePage(query: SearchQuery, expression: string): Promise<{ rows: RawRow[]; total: number }> {
+    const entries = await entryCount(reader);
     const results = await reader.read([totalStatement('sqlite', query, expression)], (done) => {
       const total = Number(done[0]?.[0]?.[0] ?? 0);
       if (total === 0 || query.offset >= total) return [];
-      return [
-        total > WALK_FROM_MATCHES
-          ? sqliteWalkStatement(query, expression)
-          : pageStatement('sqlite', query, expression, { withTotal: false }),
-      ];
+      // About how many entries a walk in sort order reads before it has the page.
+      const walked = ((query.offset + query.limit) * entries) / total;
+      if (walked <= PROBED_WALK_LIMIT) return [sqliteWalkStatement(query, expression, true)];
+      if (total > WALK_FROM_MATCHES) return [sqliteWalkStatement(query, expression, false)];
+      return [pageStatement('sqlite', query, expression, { withTotal: false })];
     });
     return { total: Number(results[0]?.[0]?.[0] ?? 0), rows: results[1] ?? [] };
   }

@@ -159,8 +159,10 @@ export function facetStatement(dialect: DialectName, query: SearchQuery, express
  * sort order (an index) and keep those in the matching set, stopping after the page, instead of
  * sorting every match. With N entries and M matches that reads about (offset + limit) * N / M
  * index rows; sorting would read M. Few matches are cheaper the other way (pageStatement).
+ * `probe`: test each walked entry against the index (~50 µs each, for short walks) instead of
+ * first collecting the matching set (~0.3 µs per match, for long ones).
  */
-export function sqliteWalkStatement(query: SearchQuery, expression: string): RawStatement {
+export function sqliteWalkStatement(query: SearchQuery, expression: string, probe: boolean): RawStatement {
   const direction = DIRECTION[query.direction];
   const single = query.types.length === 1;
   const index =
@@ -172,12 +174,16 @@ export function sqliteWalkStatement(query: SearchQuery, expression: string): Raw
   return {
     sql:
       `SELECT s.identifier, s.type, s.summary FROM search_entry s INDEXED BY ${index} ` +
-      `WHERE ${typeCondition}s.doc_id IN (SELECT rowid FROM search_text WHERE search_text MATCH ?${range.sql})${dates.sql} ` +
+      `WHERE ${typeCondition}${
+        probe
+          ? 'EXISTS (SELECT 1 FROM search_text WHERE search_text MATCH ? AND search_text.rowid = s.doc_id)'
+          : `s.doc_id IN (SELECT rowid FROM search_text WHERE search_text MATCH ?${range.sql})`
+      }${dates.sql} ` +
       `ORDER BY ${order} LIMIT ? OFFSET ?`,
     parameters: [
       ...(typeCondition ? [query.types[0]] : []),
       expression,
-      ...range.parameters,
+      ...(probe ? [] : range.parameters),
       ...dates.parameters,
       query.limit,
       query.offset,

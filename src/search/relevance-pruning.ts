@@ -14,18 +14,7 @@ import type { RawReader, RawRow } from '../database/raw-reader.ts';
 import type { SearchQuery } from './backend.ts';
 import { pageStatement, totalStatement } from './database-statements.ts';
 import { fts5Expression, type MatchGroups } from './match-expression.ts';
-
-const ENTRY_COUNT_TTL_MS = 5000;
-const entryCounts = new WeakMap<RawReader, { entries: number; at: number }>();
-
-async function entryCount(reader: RawReader): Promise<number> {
-  const cached = entryCounts.get(reader);
-  if (cached && Date.now() - cached.at < ENTRY_COUNT_TTL_MS) return cached.entries;
-  const [rows] = await reader.read([{ sql: 'SELECT COUNT(*) FROM search_entry', parameters: [] }]);
-  const entries = Number(rows?.[0]?.[0] ?? 0);
-  entryCounts.set(reader, { entries, at: Date.now() });
-  return entries;
-}
+import { entryCount } from './entry-count.ts';
 
 export interface PrunedPage {
   rows: RawRow[];
