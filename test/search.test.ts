@@ -379,7 +379,15 @@ describe.each(dialects)('search on %s', (dialect) => {
         summary: { identifier, name: `Walker ${index}`, aiod_entry: { date_modified: dateModified, status: 'published' } },
       };
     });
-    await backend.apply({ upsert: documents, remove: [] });
+    // An entry of another type that matches too, first in identifier order: never a dataset hit.
+    const other = {
+      ...documents[0],
+      identifier: 'data_aaaaOtherType0000000000',
+      type: 'publication',
+      texts: { name: 'Walker paper' },
+      summary: { name: 'Walker paper' },
+    } as (typeof documents)[number];
+    await backend.apply({ upsert: [...documents, other], remove: [] });
     try {
       const newest = await search('datasets?search_query=walker&sort=date_modified&limit=3&offset=1');
       expect(newest.body.total_hits).toBe(count);
@@ -391,13 +399,16 @@ describe.each(dialects)('search on %s', (dialect) => {
       expect(names(oldest)).toEqual(['Walker 0', 'Walker 1']);
       const dated = await search('datasets?search_query=walker&sort=date_modified&date_modified_before=2030-01-01T00:02:00.000Z');
       expect(names(dated)).toEqual(['Walker 1', 'Walker 0']);
-      const byId = await search('datasets?search_query=walker&sort_by_id=true&limit=5&offset=10');
       const sorted = documents.map((document) => document.identifier).sort();
-      expect(byId.body.resources.map((item: { identifier: string }) => item.identifier)).toEqual(sorted.slice(10, 15));
+      for (const offset of [0, 10, 400]) {
+        const byId = await search(`datasets?search_query=walker&sort_by_id=true&limit=5&offset=${offset}`);
+        expect(byId.body.resources.map((item: { identifier: string }) => item.identifier)).toEqual(sorted.slice(offset, offset + 5));
+      }
       const everything = await search('?search_query=walker&sort=date_modified&limit=1');
       expect(names(everything)).toEqual([`Walker ${count - 1}`]);
+      expect((await search('?search_query=walker&sort_by_id=true&limit=1')).body.resources[0].name).toBe('Walker paper');
     } finally {
-      await backend.apply({ upsert: [], remove: documents.map((document) => document.identifier) });
+      await backend.apply({ upsert: [], remove: [...documents, other].map((document) => document.identifier) });
     }
   });
 

@@ -168,25 +168,16 @@ export function sqliteWalkStatement(query: SearchQuery, expression: string, prob
   const index =
     query.sort === 'identifier' ? 'search_entry_identifier_unique' : single ? 'search_entry_by_type_date' : 'search_entry_by_date';
   const order = query.sort === 'identifier' ? `s.identifier ${direction}` : `s.date_modified ${direction}, s.identifier ${direction}`;
-  const range = typeRange(query);
+  const types = query.types.length < searchableTypes.length ? query.types : [];
+  const typeCondition = types.length > 0 ? `s.type IN (${types.map(() => '?').join(', ')}) AND ` : '';
   const dates = dateConditions(query, 's.date_modified');
-  const typeCondition = single && query.sort !== 'identifier' ? 's.type = ? AND ' : '';
+  const matched = probe
+    ? 'EXISTS (SELECT 1 FROM search_text WHERE search_text MATCH ? AND search_text.rowid = s.doc_id)'
+    : 's.doc_id IN (SELECT rowid FROM search_text WHERE search_text MATCH ?)';
   return {
     sql:
       `SELECT s.identifier, s.type, s.summary FROM search_entry s INDEXED BY ${index} ` +
-      `WHERE ${typeCondition}${
-        probe
-          ? 'EXISTS (SELECT 1 FROM search_text WHERE search_text MATCH ? AND search_text.rowid = s.doc_id)'
-          : `s.doc_id IN (SELECT rowid FROM search_text WHERE search_text MATCH ?${range.sql})`
-      }${dates.sql} ` +
-      `ORDER BY ${order} LIMIT ? OFFSET ?`,
-    parameters: [
-      ...(typeCondition ? [query.types[0]] : []),
-      expression,
-      ...(probe ? [] : range.parameters),
-      ...dates.parameters,
-      query.limit,
-      query.offset,
-    ],
+      `WHERE ${typeCondition}${matched}${dates.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    parameters: [...types, expression, ...dates.parameters, query.limit, query.offset],
   };
 }
