@@ -79,6 +79,39 @@ const settingsSchema = z.object({
     .describe('Development without OIDC_ISSUER: key that signs tokens from the `token` command'),
   UPLOAD_RATE_LIMIT: z.coerce.number().int().min(0).default(100).describe('Assets one user may create per window; 0 = no limit (connectors are exempt)'),
   UPLOAD_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600).describe('Length of the upload rate-limit window'),
+  SEARCH_BACKEND: z
+    .enum(['database', 'elasticsearch'])
+    .default('database')
+    .describe("Where search looks: the database's own full-text index, or Elasticsearch"),
+  SEARCH_INDEXER: booleanText
+    .default(true)
+    .describe('Run the search indexer (follows the change log) in the serve process'),
+  SEARCH_INDEX_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .max(60_000)
+    .default(1000)
+    .describe('How often the search indexer looks for new changes'),
+  ELASTICSEARCH_URL: z
+    .string()
+    .url()
+    .default('http://localhost:9200')
+    .describe('Elasticsearch node URL (SEARCH_BACKEND=elasticsearch)'),
+  ELASTICSEARCH_USERNAME: z.string().default('').describe('Elasticsearch basic-auth user (empty: no basic auth)'),
+  ELASTICSEARCH_PASSWORD: z.string().default('').describe('Elasticsearch basic-auth password'),
+  ELASTICSEARCH_API_KEY: z.string().default('').describe('Elasticsearch API key (instead of user and password)'),
+  ELASTICSEARCH_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,99}$/, 'lower-case letters, digits, "_" and "-"')
+    .default('aiod')
+    .describe('Prefix of the Elasticsearch alias (<prefix>-catalogue) and its indices'),
+  ELASTICSEARCH_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(10_000)
+    .describe('Timeout of one Elasticsearch request'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

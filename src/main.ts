@@ -1,5 +1,5 @@
 /**
- * The command line: `serve`, `migrate`, `populate --example`, `load-taxonomies <file>`.
+ * The command line: `serve`, `migrate`, `populate --example`, `load-taxonomies <file>`, `reindex`.
  * Every command reads settings from the environment (see README, Configuration).
  */
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,10 @@ import { SchemaNotReadyError } from './database/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { loadExamples } from './services/examples.ts';
 import { startRenderRefresher } from './services/render-refresher.ts';
+import { rebuildSearchIndex, startSearchIndexer } from './search/indexer.ts';
+import { searchBackendOf } from './search/open-backend.ts';
 import { loadTaxonomyExport } from './services/taxonomy-loader.ts';
+import type { Catalogue } from './services/catalogue.ts';
 import { loadExamplesIfWanted, openCatalogue } from './startup.ts';
 
 const USAGE = `Usage: aiod <command> [options]
@@ -30,6 +33,7 @@ Commands:
   backup <file>                                             consistent backup of the database (<file>.gz: compressed)
   restore <file> [--force]                                  load a backup into an empty database (--force: replace it)
   database-shell [-- client arguments]                      open an SQL shell (sqlite3 or mysql) on DATABASE_URL
+  reindex                                                   rebuild the search index from the catalogue, then exit
 `;
 
 const REBUILD_MODES = ['no', 'only-if-empty', 'always'];
@@ -52,10 +56,14 @@ async function serveCommand(settings: Settings, logger: Logger, options: { rebui
     );
   });
   const stopRefresher = startRenderRefresher(catalogue);
+  const stopIndexer = settings.SEARCH_INDEXER
+    ? startSearchIndexer(catalogue, settings.SEARCH_INDEX_INTERVAL_MS)
+    : async () => {};
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      void stopRefresher()
+      void Promise.all([stopRefresher(), stopIndexer()])
+        .then(() => searchBackendOf(catalogue).close())
         .then(() => catalogue.database.close())
         .then(() => process.exit(0));
     });
@@ -82,6 +90,24 @@ async function tokenCommand(settings: Settings, options: { user?: string; roles?
       `  curl -H "Authorization: Bearer ${token}" ${host}/authorization_test\n` +
       `In Swagger UI (${host}/docs) use Authorize → bearerAuth and paste the token.\n`,
   );
+}
+
+/** Rebuilds the search index with progress on stdout; the index keeps answering meanwhile. */
+async function reindexCommand(catalogue: Catalogue): Promise<void> {
+  const backend = searchBackendOf(catalogue);
+  const started = Date.now();
+  let reported = 0;
+  process.stdout.write(`rebuilding the ${backend.kind} search index\n`);
+  const indexed = await rebuildSearchIndex(catalogue, ({ indexed: done, total }) => {
+    if (done === total || Date.now() - reported > 2000) {
+      reported = Date.now();
+      const rate = Math.round(done / Math.max(0.001, (Date.now() - started) / 1000));
+      process.stdout.write(`  ${done}/${total} assets indexed (${rate}/s)\n`);
+    }
+  });
+  process.stdout.write(`indexed ${indexed} assets in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  await backend.close();
+  await catalogue.database.close();
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -149,6 +175,11 @@ async function main(argv: string[]): Promise<void> {
     case 'database-shell':
       process.exitCode = await openDatabaseShell(settings.DATABASE_URL, rest);
       return;
+    case 'reindex': {
+      const catalogue = await openCatalogue(settings, logger, rebuildMode(values['rebuild-db'], settings));
+      await reindexCommand(catalogue);
+      return;
+    }
     default:
       throw new SettingsError(`unknown command '${command}'\n\n${USAGE}`);
   }

@@ -14,7 +14,8 @@ import { newIdentifier } from '../../src/services/identifiers.ts';
 import { refreshAllStale } from '../../src/services/render-refresher.ts';
 import { pick, pickSome, seededRandom } from './random.ts';
 
-const WORDS = (
+/** The vocabulary of names and descriptions (search scenarios draw their queries from it). */
+export const WORDS = (
   'data model learning neural network training benchmark image text audio speech vision language ' +
   'classification regression detection segmentation translation summarisation sentiment graph ' +
   'time series forecasting anomaly traffic health medical climate energy finance retail robot ' +
@@ -23,7 +24,7 @@ const WORDS = (
   'simulation reinforcement agent policy reward evaluation metric fairness bias privacy robust ' +
   'explainable interpretable federated transfer few shot zero multilingual european open public'
 ).split(' ');
-const KEYWORDS = Array.from({ length: 500 }, (_, index) => `${WORDS[index % WORDS.length]}-${Math.floor(index / WORDS.length)}`);
+export const KEYWORDS = Array.from({ length: 500 }, (_, index) => `${WORDS[index % WORDS.length]}-${Math.floor(index / WORDS.length)}`);
 const LICENCES = ['CC-BY-4.0', 'CC0-1.0', 'MIT', 'Apache-2.0', 'CC-BY-SA-4.0', 'ODbL-1.0'];
 const PLATFORMS = ['huggingface', 'zenodo', 'openml'];
 const FORMATS = ['text/csv', 'application/x-parquet', 'application/json', 'application/zip'];

@@ -127,6 +127,33 @@ export interface UploadLogTable {
   created_at: string;
 }
 
+/** An entry of the database search index (see search/database-writes.ts). */
+export interface SearchEntryTable {
+  doc_id: Generated<number>;
+  identifier: string;
+  type: string;
+  platform: string;
+  date_modified: string;
+  revision: number;
+  summary: string;
+  /** MySQL/MariaDB only: the tagged tokens under the FULLTEXT index (SQLite keeps them in FTS5). */
+  tokens?: string;
+}
+
+export interface SearchFacetTable {
+  identifier: string;
+  facet: string;
+  value: string;
+}
+
+/** How far each search index has followed change_log. */
+export interface SearchPositionTable {
+  consumer: string;
+  position: number;
+  schema_version: string;
+  updated_at: string;
+}
+
 export interface Tables {
   asset: AssetTable;
   asset_link: AssetLinkTable;
@@ -142,6 +169,9 @@ export interface Tables {
   review: ReviewTable;
   bookmark: BookmarkTable;
   upload_log: UploadLogTable;
+  search_entry: SearchEntryTable;
+  search_facet: SearchFacetTable;
+  search_position: SearchPositionTable;
 }
 
 export type AssetRow = Selectable<AssetTable>;

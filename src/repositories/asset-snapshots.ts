@@ -230,20 +230,57 @@ export async function renderedById(
   return first ? renderedRow(first) : undefined;
 }
 
-/** Rendered rows of these assets, in the given order (missing ones left out). */
-export async function renderedByIds(reader: RawReader, identifiers: string[], variant: RenderingVariant): Promise<RenderedRow[]> {
+/** A rendered row with its revision (search documents carry it). */
+export type RevisedRenderedRow = RenderedRow & { revision: number };
+
+const revisedRow = (values: RawRow): RevisedRenderedRow => ({
+  ...renderedRow(values),
+  revision: Number(values[RENDERED_COLUMN_COUNT]),
+});
+
+/** Several assets with their renderings, in one statement, in the order asked (missing ones left out). */
+export async function renderedByIds(
+  reader: RawReader,
+  identifiers: string[],
+  variant: RenderingVariant,
+): Promise<RevisedRenderedRow[]> {
   if (identifiers.length === 0) return [];
   const [rows] = await reader.read([
     {
-      sql: `SELECT ${renderedColumns(reader, variant)} FROM asset WHERE identifier IN (${placeholders(identifiers.length)})`,
+      sql:
+        `SELECT ${renderedColumns(reader, variant)}, revision AS c_revision FROM asset ` +
+        `WHERE identifier IN (${placeholders(identifiers.length)})`,
       parameters: identifiers,
     },
   ]);
-  const byIdentifier = new Map((rows ?? []).map((values) => [values[0] as string, renderedRow(values)]));
+  const byIdentifier = new Map((rows ?? []).map((values) => [values[0] as string, revisedRow(values)]));
   return identifiers.flatMap((identifier) => {
     const row = byIdentifier.get(identifier);
     return row ? [row] : [];
   });
+}
+
+/**
+ * The next `limit` live assets of `types` in `statuses` after `afterIdentifier`, in identifier
+ * order, with their renderings: a keyset scan over the whole catalogue (search index rebuilds).
+ */
+export async function renderedScan(
+  reader: RawReader,
+  filter: { types: string[]; statuses: string[] },
+  afterIdentifier: string,
+  limit: number,
+  variant: RenderingVariant,
+): Promise<RevisedRenderedRow[]> {
+  const [rows] = await reader.read([
+    {
+      sql:
+        `SELECT ${renderedColumns(reader, variant)}, revision AS c_revision FROM asset WHERE identifier > ? AND live = 1 ` +
+        `AND type IN (${placeholders(filter.types.length)}) AND status IN (${placeholders(filter.statuses.length)}) ` +
+        'ORDER BY identifier LIMIT ?',
+      parameters: [afterIdentifier, ...filter.types, ...filter.statuses, limit],
+    },
+  ]);
+  return (rows ?? []).map(revisedRow);
 }
 
 export async function renderedByPlatformIdentifier(

@@ -23,3 +23,30 @@ export async function changesAfter(executor: Executor, afterSeq: number, limit: 
     .limit(limit)
     .execute();
 }
+
+/** The last seq written so far (0 for an empty log). */
+export async function latestSeq(executor: Executor): Promise<number> {
+  const row = await executor
+    .selectFrom('change_log')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+/**
+ * An 'update' for every live asset of a platform: a platform rename changes those assets (through
+ * the foreign key) without writing them one by one, and followers such as search must still hear of it.
+ */
+export async function appendChangesForPlatform(executor: Executor, platform: string, at: string): Promise<void> {
+  await executor
+    .insertInto('change_log')
+    .columns(['identifier', 'type', 'action', 'revision', 'at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('asset')
+        .select((inner) => ['identifier', 'type', inner.val('update').as('action'), 'revision', inner.val(at).as('at')])
+        .where('platform', '=', platform)
+        .where('live', '=', 1),
+    )
+    .execute();
+}

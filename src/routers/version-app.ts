@@ -16,6 +16,7 @@ import { addPermissionRoutes } from './permissions.ts';
 import { addPlatformRoutes } from './platforms.ts';
 import { addResourceRoutes } from './resources.ts';
 import { addReviewRoutes } from './reviews.ts';
+import { addSearchRoutes } from './search.ts';
 import { addTaxonomyRoutes } from './taxonomies.ts';
 import { addUserResourceRoutes } from './user-resources.ts';
 
@@ -34,5 +35,6 @@ export function buildVersionApp(version: ApiVersion, catalogue: Catalogue): Vers
   addReviewRoutes(app, catalogue, version);
   addBookmarkRoutes(app, catalogue);
   addUserResourceRoutes(app, catalogue, version);
+  addSearchRoutes(app, catalogue, version);
   return app;
 }

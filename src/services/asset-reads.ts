@@ -69,7 +69,7 @@ export async function requireLiveAsset(executor: Executor, resource: ResourceTyp
 }
 
 /** JSON (UTF-8 bytes) of rows for this viewer: stored renderings where they fit, rendered on read otherwise. */
-async function textsOf(catalogue: Catalogue, rows: RenderedRow[], variant: RenderingVariant, viewer: Viewer): Promise<Uint8Array[]> {
+export async function textsOf(catalogue: Catalogue, rows: RenderedRow[], variant: RenderingVariant, viewer: Viewer): Promise<Uint8Array[]> {
   const texts = rows.map((row) => storedTextFor(row, variant));
   const missing = rows.filter((_, index) => texts[index] === undefined).map((row) => row.identifier);
   if (missing.length === 0) return texts as Uint8Array[];

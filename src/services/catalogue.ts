@@ -2,6 +2,7 @@
 import type { Settings } from '../config.ts';
 import type { Database } from '../database/db.ts';
 import type { Logger } from '../logger.ts';
+import type { SearchBackend } from '../search/backend.ts';
 
 export interface Catalogue {
   database: Database;
@@ -9,6 +10,8 @@ export interface Catalogue {
   logger: Logger;
   /** The current time; tests may pin it. */
   now(): Date;
+  /** The search backend; by default the one SEARCH_BACKEND names (see search/open-backend.ts). */
+  search?: SearchBackend;
 }
 
 export const timestamp = (catalogue: Catalogue): string => catalogue.now().toISOString();

@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.ts';
 import { mayManagePlatforms } from '../auth/policy.ts';
 import { isUniqueViolation } from '../database/dialect.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../errors.ts';
+import { appendChangesForPlatform } from '../repositories/change-log.ts';
 import { recountAll } from '../repositories/counts.ts';
 import {
   countPlatforms,
@@ -81,11 +82,13 @@ export async function renamePlatformById(
   if (row.name === name) return;
   await requireFreeName(catalogue, name);
   // Assets follow the rename through the foreign key (ON UPDATE CASCADE); counts are rebuilt with
-  // it, and their stored renderings (which show the platform) are re-rendered in the background.
+  // it, and their stored renderings (which show the platform) are re-rendered in the background;
+  // the change log tells search (and other followers) that those assets changed.
   await catalogue.database.kysely.transaction().execute(async (trx) => {
     await renamePlatform(trx, identifier, name);
     await recountAll(trx);
     await trx.updateTable('asset').set({ render_version: null }).where('platform', '=', name).execute();
+    await appendChangesForPlatform(trx, name, catalogue.now().toISOString());
   });
 }
 

@@ -4,9 +4,11 @@
  */
 import type { Migration } from 'kysely';
 import * as catalogueCore from './2026_11_22_0001_catalogue_core.ts';
+import * as search from './2026_11_22_0200_search.ts';
 import * as governance from './2026_11_22_0300_governance.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_catalogue_core': catalogueCore,
+  '2026_11_22_0200_search': search,
   '2026_11_22_0300_governance': governance,
 };

@@ -2,6 +2,16 @@
 import type { Field, InverseField, ReferenceKind, RefField, RefListField } from './fields.ts';
 import type { Group } from './groups.ts';
 
+/**
+ * Full-text search of a type (GET /search/{plural}). Every searchable type is searched by name,
+ * description (plain and HTML) and keywords; `fields` names the type's own fields indexed beyond
+ * those (AIoD's per-type fields: issn, headline, legal_name, ...), string, string-list or term
+ * fields of the type.
+ */
+export interface SearchSpec {
+  fields: string[];
+}
+
 export interface ResourceSpec {
   /** AIoD's table name, also the value of `type` in storage: `dataset`, `case_study`. */
   type: string;
@@ -14,9 +24,12 @@ export interface ResourceSpec {
   fields: Record<string, Field>;
   /** Serves `/{plural}/{id}/content` redirects to distributions. */
   contentRoutes?: boolean;
+  /** Searchable, and with which extra fields; absent: the type is not searchable. */
+  search?: SearchSpec;
 }
 
-export interface ResourceType extends Required<Omit<ResourceSpec, 'groups' | 'fields'>> {
+export interface ResourceType extends Required<Omit<ResourceSpec, 'groups' | 'fields' | 'search'>> {
+  search: SearchSpec | undefined;
   groups: Group[];
   /** All fields, groups first, in declaration order. */
   fields: Record<string, Field>;
@@ -46,6 +59,7 @@ export function defineResource(spec: ResourceSpec): ResourceType {
     prefix: spec.prefix,
     description: spec.description,
     contentRoutes: spec.contentRoutes ?? false,
+    search: spec.search,
     groups: spec.groups,
     fields,
     kinds: new Set<string>([spec.type, ...spec.groups.flatMap((group) => (group.kind ? [group.kind] : []))]),

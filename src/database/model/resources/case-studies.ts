@@ -6,6 +6,7 @@ export const caseStudies = defineResource({
   plural: 'case_studies',
   prefix: 'case',
   description: 'A documented application of AI in practice.',
+  search: { fields: [] },
   groups: [concept, aiResource, aiAsset()],
   contentRoutes: true,
   fields: {},

@@ -8,6 +8,7 @@ export const computationalAssets = defineResource({
   plural: 'computational_assets',
   prefix: 'comp',
   description: 'Computing infrastructure for AI: storage, compute, clusters, accelerators.',
+  search: { fields: [] },
   groups: [concept, aiResource, aiAsset()],
   fields: {
     status_info: field.string(FIELD_LENGTH.NORMAL, 'A URL showing the current status of the asset.', {

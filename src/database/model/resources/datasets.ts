@@ -9,6 +9,7 @@ export const datasets = defineResource({
   plural: 'datasets',
   prefix: 'data',
   description: 'A collection of data, published or curated by a single agent.',
+  search: { fields: ['issn'] },
   groups: [concept, aiResource, aiAsset()],
   contentRoutes: true,
   fields: {

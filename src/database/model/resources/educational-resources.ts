@@ -9,6 +9,7 @@ export const educationalResources = defineResource({
   plural: 'educational_resources',
   prefix: 'edu',
   description: 'A course, tutorial, book or other material for learning about AI.',
+  search: { fields: [] },
   groups: [concept, aiResource],
   fields: {
     time_required: field.string(FIELD_LENGTH.NORMAL, 'How long the resource takes, in words.', {

@@ -9,6 +9,7 @@ export const events = defineResource({
   plural: 'events',
   prefix: 'evnt',
   description: 'A conference, workshop, meetup or other event.',
+  search: { fields: [] },
   groups: [concept, aiResource],
   fields: {
     start_date: field.datetime('When the event starts.', { example: '2021-02-03T15:15:00.000Z' }),

@@ -9,6 +9,7 @@ export const experiments = defineResource({
   plural: 'experiments',
   prefix: 'exp',
   description: 'An experiment that can be run again: its workflow, settings and runnable distribution.',
+  search: { fields: [] },
   groups: [concept, aiResource, aiAsset(runnableDistribution)],
   contentRoutes: true,
   fields: {

@@ -9,6 +9,7 @@ export const mlModels = defineResource({
   plural: 'ml_models',
   prefix: 'mdl',
   description: 'A trained machine-learning model.',
+  search: { fields: [] },
   groups: [concept, aiResource, aiAsset(runnableDistribution)],
   contentRoutes: true,
   fields: {

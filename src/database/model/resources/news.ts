@@ -9,6 +9,7 @@ export const news = defineResource({
   plural: 'news',
   prefix: 'news',
   description: 'A news item about AI.',
+  search: { fields: ['headline', 'alternative_headline'] },
   groups: [concept, aiResource],
   fields: {
     headline: field.string(FIELD_LENGTH.NORMAL, 'The headline.', { example: 'A headline to show on top of the page.' }),

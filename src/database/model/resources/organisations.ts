@@ -8,6 +8,7 @@ export const organisations = defineResource({
   plural: 'organisations',
   prefix: 'org',
   description: 'A company, university, research institute or other organisation.',
+  search: { fields: ['legal_name'] },
   groups: [concept, aiResource, agent],
   fields: {
     date_founded: field.date('The date the organisation was founded.', { example: '2022-01-01' }),

@@ -8,6 +8,7 @@ export const persons = defineResource({
   plural: 'persons',
   prefix: 'prsn',
   description: 'A person active in AI: researcher, developer, expert.',
+  search: { fields: ['given_name', 'surname'] },
   groups: [concept, aiResource, agent],
   fields: {
     given_name: field.string(FIELD_LENGTH.NORMAL, 'Given name.', { example: 'Jane' }),

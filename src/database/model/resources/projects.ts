@@ -8,6 +8,7 @@ export const projects = defineResource({
   plural: 'projects',
   prefix: 'proj',
   description: 'A research or innovation project.',
+  search: { fields: [] },
   groups: [concept, aiResource],
   fields: {
     subtitle: field.string(FIELD_LENGTH.LONG, 'A subtitle.', { example: 'Building the AI-on-Demand platform' }),

@@ -9,6 +9,7 @@ export const publications = defineResource({
   plural: 'publications',
   prefix: 'pub',
   description: 'A paper, article, book or other publication.',
+  search: { fields: ['issn', 'isbn'] },
   groups: [concept, aiResource, aiAsset(), knowledgeAsset],
   contentRoutes: true,
   fields: {

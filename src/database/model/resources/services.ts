@@ -8,6 +8,7 @@ export const services = defineResource({
   plural: 'services',
   prefix: 'srvc',
   description: 'A service offered to the AI community: consulting, training, hosting.',
+  search: { fields: ['slogan'] },
   groups: [concept, aiResource],
   fields: {
     slogan: field.string(FIELD_LENGTH.NORMAL, 'A slogan or tagline.', { example: 'Making the world smarter!' }),

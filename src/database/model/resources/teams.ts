@@ -7,6 +7,7 @@ export const teams = defineResource({
   plural: 'teams',
   prefix: 'team',
   description: 'A group of persons working together, often within an organisation.',
+  search: { fields: [] },
   groups: [concept, aiResource],
   fields: {
     price_per_hour_euro: field.number('Hourly price in euros.', { min: 0, example: 75.5 }),

@@ -1,0 +1,43 @@
+/**
+ * `search_position`: how far each search index has followed change_log. The indexer reads it
+ * locked (FOR UPDATE on MySQL/MariaDB; SQLite has one writer), so two API replicas never apply the
+ * same changes at once, and advances it only after the index write succeeded.
+ */
+import type { Executor } from '../database/dialect.ts';
+import type { DialectName } from '../database/db.ts';
+
+export interface SearchPosition {
+  position: number;
+  schemaVersion: string;
+}
+
+export async function readPosition(
+  executor: Executor,
+  dialect: DialectName,
+  consumer: string,
+  options: { lock?: boolean } = {},
+): Promise<SearchPosition | undefined> {
+  let query = executor.selectFrom('search_position').select(['position', 'schema_version']).where('consumer', '=', consumer);
+  if (options.lock && dialect === 'mysql') query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row ? { position: Number(row.position), schemaVersion: row.schema_version } : undefined;
+}
+
+export async function writePosition(
+  executor: Executor,
+  consumer: string,
+  position: SearchPosition,
+  at: string,
+): Promise<void> {
+  const updated = await executor
+    .updateTable('search_position')
+    .set({ position: position.position, schema_version: position.schemaVersion, updated_at: at })
+    .where('consumer', '=', consumer)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) {
+    await executor
+      .insertInto('search_position')
+      .values({ consumer, position: position.position, schema_version: position.schemaVersion, updated_at: at })
+      .execute();
+  }
+}
