@@ -112,6 +112,37 @@ const settingsSchema = z.object({
     .min(100)
     .default(10_000)
     .describe('Timeout of one Elasticsearch request'),
+  CONNECTOR_USER_AGENT: z
+    .string()
+    .min(1)
+    .default('aiod-catalogue-connector/0.1 (+https://github.com/aiondemand/AIOD-rest-api)')
+    .describe('User-Agent connectors send to the platforms they harvest'),
+  CONNECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200).describe('Records a connector writes per transaction'),
+  CONNECTOR_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000).describe('Timeout of one connector HTTP request'),
+  CONNECTOR_HTTP_RETRIES: z.coerce.number().int().min(0).max(20).default(5).describe('Retries of a failed connector HTTP request (5xx, 429, network)'),
+  CONNECTOR_MAX_WAIT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(900)
+    .describe('Longest a connector waits for a rate limit to reset before it gives up the run'),
+  CONNECTOR_PORT: z.coerce.number().int().min(0).max(65535).default(8001).describe('Port of a scheduled worker\'s task-service endpoints'),
+  CONNECTOR_LEASE_SECONDS: z.coerce.number().int().min(10).default(300).describe('How long a connector run holds its lease without renewing it'),
+  HUGGINGFACE_API_URL: z.string().url().default('https://huggingface.co').describe('HuggingFace Hub base URL'),
+  HUGGINGFACE_VIEWER_URL: z
+    .string()
+    .url()
+    .default('https://datasets-server.huggingface.co')
+    .describe('HuggingFace dataset viewer base URL (parquet files)'),
+  HF_TOKEN: z.string().default('').describe('HuggingFace access token (optional; raises rate limits)'),
+  OPENML_API_URL: z.string().url().default('https://www.openml.org/api/v1/json').describe('OpenML JSON API base URL'),
+  ZENODO_URL: z.string().url().default('https://zenodo.org').describe('Zenodo base URL (OAI-PMH at /oai2d, records at /api/records)'),
+  ZENODO_TOKEN: z.string().default('').describe('Zenodo access token (optional; raises rate limits)'),
+  CONNECTOR_FULL_SCAN_DAYS: z.coerce
+    .number()
+    .min(0)
+    .default(7)
+    .describe('Incremental connectors re-scan everything this often (days), which also finds deletions; 0 = every run'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,0 +1,83 @@
+/**
+ * What a connector is: something that reads one platform and yields what it found. It never writes;
+ * the sink (sink.ts) stores what it yields through the service layer, in batches, and the runner
+ * (runner.ts) keeps the state, the run record and the lease.
+ *
+ * A connector yields, in any order:
+ * - records: a create body (the latest schema's shape, without `platform` and
+ *   `platform_resource_identifier`, which the sink sets) keyed by the platform's stable id. A body
+ *   may refer to another record of the same platform as `@<plural>:<platform id>` in any reference
+ *   field (e.g. a dataset's `creator: ['@contacts:alice']`); the sink resolves it after writing the
+ *   referenced record, so yield referenced records first (or in the same batch);
+ * - record errors: a record that could not be read or mapped; stored, and retried next run;
+ * - checkpoints: the state to resume from. The runner stores it only after every record yielded
+ *   before it is stored, so a killed run resumes without losing or duplicating anything;
+ * - `listed-all`: the connector has just enumerated everything the platform has (for its
+ *   resource types). After the run ends, records not seen in this run are deleted.
+ */
+import type { Settings } from '../config.ts';
+import type { Json } from '../database/model/normalize.ts';
+import type { Logger } from '../logger.ts';
+import type { HttpClient } from './http-client.ts';
+
+export interface ConnectorRecord {
+  kind: 'record';
+  /** Plural of the resource type, e.g. `datasets`. */
+  resource: string;
+  platformResourceIdentifier: string;
+  body: Json;
+}
+
+export interface ConnectorRecordError {
+  kind: 'error';
+  resource: string;
+  /** The record's platform id when it is known (then it counts as seen, and is retried next run). */
+  platformResourceIdentifier?: string;
+  message: string;
+}
+
+export interface ConnectorCheckpoint {
+  kind: 'checkpoint';
+  state: Json;
+}
+
+export interface ConnectorListedAll {
+  kind: 'listed-all';
+}
+
+export type ConnectorEvent = ConnectorRecord | ConnectorRecordError | ConnectorCheckpoint | ConnectorListedAll;
+
+export interface RunOptions {
+  /** Stop after this many records (errors included). */
+  limit?: number;
+  /** Harvest from this time on instead of the stored state (ISO 8601 date or date-time). */
+  from?: string;
+  /** Ignore the stored state and enumerate everything (finds deletions). */
+  full?: boolean;
+}
+
+export interface ConnectorContext {
+  /** The last stored checkpoint state; null on the first run (or when `full`). */
+  state: Json | null;
+  options: RunOptions;
+  /** Records that failed in earlier runs, to fetch again (connectors that can fetch one record). */
+  retry: Array<{ resource: string; platformResourceIdentifier: string }>;
+  /** Time of the last complete full scan, or null: incremental connectors re-scan when it is old. */
+  lastFullScan: Date | null;
+  http: HttpClient;
+  settings: Settings;
+  logger: Logger;
+  /** Aborted when the run must stop (shutdown, lease lost). */
+  signal: AbortSignal;
+  now(): Date;
+}
+
+export interface Connector {
+  /** The name `connector <name>` takes (names.ts). */
+  name: string;
+  /** The platform its records belong to. */
+  platform: string;
+  /** The resource types (plurals) it owns: deletion after a full listing looks only at these. */
+  resources: string[];
+  run(context: ConnectorContext): AsyncIterable<ConnectorEvent>;
+}
