@@ -12,6 +12,7 @@
  * - record errors: a record that could not be read or mapped; stored, and retried next run;
  * - checkpoints: the state to resume from. The runner stores it only after every record yielded
  *   before it is stored, so a killed run resumes without losing or duplicating anything;
+ * - deletions: the platform says a record is gone (e.g. an OAI-PMH deleted header);
  * - `listed-all`: the connector has just enumerated everything the platform has (for its
  *   resource types). After the run ends, records not seen in this run are deleted.
  */
@@ -41,11 +42,17 @@ export interface ConnectorCheckpoint {
   state: Json;
 }
 
+export interface ConnectorDeletion {
+  kind: 'deleted';
+  resource: string;
+  platformResourceIdentifier: string;
+}
+
 export interface ConnectorListedAll {
   kind: 'listed-all';
 }
 
-export type ConnectorEvent = ConnectorRecord | ConnectorRecordError | ConnectorCheckpoint | ConnectorListedAll;
+export type ConnectorEvent = ConnectorRecord | ConnectorRecordError | ConnectorDeletion | ConnectorCheckpoint | ConnectorListedAll;
 
 export interface RunOptions {
   /** Stop after this many records (errors included). */
@@ -79,5 +86,7 @@ export interface Connector {
   platform: string;
   /** The resource types (plurals) it owns: deletion after a full listing looks only at these. */
   resources: string[];
+  /** When a record's name changes (a renamed repository), keep the old name in `alternate_name`. */
+  keepOldNameAsAlternate?: boolean;
   run(context: ConnectorContext): AsyncIterable<ConnectorEvent>;
 }
