@@ -231,7 +231,7 @@ describe.each(dialects)('connector runner on %s', (dialect) => {
       },
     };
     const summary = await runConnector(t.catalogue, connector);
-    expect(summary).toMatchObject({ status: 'succeeded', created: 3, failed: 0 });
+    expect(summary, summary.message).toMatchObject({ status: 'succeeded', created: 3, failed: 0 });
     const all = await (await t.app.request('/datasets?limit=100')).json();
     const cited = all.find((dataset: any) => dataset.platform_resource_identifier === 'zenodo.org:1');
     const paper = await (await t.app.request(`/publications/${cited.citation[0]}`)).json();
