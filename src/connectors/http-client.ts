@@ -31,7 +31,7 @@ export interface HttpClient {
 
 export { HttpError, RateLimitWaitError } from './http/errors.ts';
 export { parseRateLimitHeaders, type RateLimitHeaders } from './http/rate-limit-headers.ts';
-export { fetchOnce, isAccepted } from './http/client.ts';
+export { fetchOnce, isAccepted } from './http/fetch-once.ts';
 
 export interface HttpClientOptions {
   userAgent: string;

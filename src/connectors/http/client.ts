@@ -13,36 +13,14 @@
  * client-side limit (`minIntervalMs` / `requestsPerMinute`) spaces requests out.
  * Every wait goes through the injectable `sleep` (abortable through `GetOptions.signal`) and `now`.
  */
-import type { GetOptions, HttpClient, HttpClientOptions, HttpResponse } from '../http-client.ts';
+import type { HttpClient, HttpClientOptions, HttpResponse } from '../http-client.ts';
 import { HttpError, RateLimitWaitError } from './errors.ts';
+import { fetchOnce, isAccepted } from './fetch-once.ts';
 import { parseRateLimitHeaders, type RateLimitHeaders } from './rate-limit-headers.ts';
 import { abortableSleep } from './sleep.ts';
 
 export const DEFAULT_BACKOFF_BASE_MS = 500;
 export const DEFAULT_BACKOFF_MAX_MS = 30_000;
-
-/** One request, no retries: fetch with the User-Agent, the default Accept and a timeout. */
-export async function fetchOnce(options: HttpClientOptions, url: string | URL, get: GetOptions = {}): Promise<HttpResponse> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = get.signal ? AbortSignal.any([get.signal, timeout]) : timeout;
-  const headers = new Headers({ accept: 'application/json', 'user-agent': options.userAgent });
-  for (const extra of [options.headers, get.headers]) {
-    for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
-  }
-  const response = await fetch(url, { headers, signal, redirect: 'follow' });
-  const body = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    url: response.url || String(url),
-    body,
-    json: <T>() => JSON.parse(body) as T,
-  };
-}
-
-export function isAccepted(response: HttpResponse, get: GetOptions = {}): boolean {
-  return (response.status >= 200 && response.status < 300) || (get.acceptStatus ?? []).includes(response.status);
-}
 
 interface HostState {
   /** No request before this time (per `now`): the platform said its quota is used up. */
