@@ -42,7 +42,7 @@ function generated(id: number, datestamp: string, extra: Partial<Parameters<type
     resourceXml: dataCiteXml({
       id,
       title: `Generated dataset ${id}`,
-      creators: [{ name: 'Lovelace, Ada', orcid: '0000-0002-1825-0097' }, { name: `Author ${id}` }],
+      creators: [{ name: 'Lovelace, Ada', orcid: 'https://orcid.org/0000-0002-1825-0097' }, { name: `Author ${id}` }],
       description: `<p>About <b>${id}</b></p>`,
       issued: '2024-02',
       subjects: ['Benchmark', 'benchmark', 'Tabular'],
@@ -161,7 +161,7 @@ describe('zenodo connector', () => {
       const resolved = JSON.parse(JSON.stringify(event.body).replace(/"@contacts:[^"]*"/g, '"con_000000000000000000000000"'));
       expect(createSchema(datasets, 'latest').safeParse(resolved).error).toBeUndefined();
     }
-    expect(contactIds.has('0000-0002-1825-0097')).toBe(true);
+    expect(contactIds.has('orcid:0000-0002-1825-0097')).toBe(true);
 
     const generatedBody = records(events).find((event) => event.platformResourceIdentifier === 'zenodo.org:900001')?.body;
     expect(generatedBody).toMatchObject({
@@ -174,7 +174,7 @@ describe('zenodo connector', () => {
       keyword: ['Benchmark', 'Tabular'],
       version: '1.0',
       is_accessible_for_free: true,
-      creator: ['@contacts:0000-0002-1825-0097', '@contacts:creator:Author 900001'],
+      creator: ['@contacts:orcid:0000-0002-1825-0097', '@contacts:creator:Author 900001'],
     });
   });
 

@@ -93,8 +93,8 @@ describe('mapping to a dataset', () => {
       </creators><titles><title>T</title></titles></resource>`),
     );
     const mapped = mapDataset(record, { recordUrl: undefined, distributions: [] });
-    expect(mapped.contacts).toEqual([{ platformResourceIdentifier: '0000-0002-1825-0097', body: { name: 'Lovelace, Ada' } }]);
-    expect(mapped.body.creator).toEqual(['@contacts:0000-0002-1825-0097']);
+    expect(mapped.contacts).toEqual([{ platformResourceIdentifier: 'orcid:0000-0002-1825-0097', body: { name: 'Lovelace, Ada' } }]);
+    expect(mapped.body.creator).toEqual(['@contacts:orcid:0000-0002-1825-0097']);
   });
 
   it('truncates to the model limits and strips HTML from the abstract', () => {

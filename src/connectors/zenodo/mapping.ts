@@ -23,12 +23,12 @@ export class MappingError extends Error {}
 const OPEN_ACCESS = 'info:eu-repo/semantics/openAccess';
 
 /**
- * A creator's contact id: the ORCID when there is one (the same person across records is one
+ * A creator's contact id: `orcid:<ORCID>` when there is one (the same person across records is one
  * contact), else `creator:<name>` (two people of the same name become one contact: the best a name
  * alone allows).
  */
 export function contactIdOf(creator: DataCiteCreator): string {
-  return creator.orcid ?? `creator:${creator.name}`.slice(0, FIELD_LENGTH.NORMAL);
+  return creator.orcid ? `orcid:${creator.orcid}` : `creator:${creator.name}`.slice(0, FIELD_LENGTH.NORMAL);
 }
 
 export function mapDataset(record: DataCiteRecord, options: { recordUrl: string | undefined; distributions: Json[] }): MappedDataset {
