@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorEvent, ConnectorRecord } from '../../src/connectors/connector.ts';
-import { createHttpClient, HttpError, httpClientOptions, type HttpClient } from '../../src/connectors/http-client.ts';
+import { createHttpClient, fetchOnce, HttpError, httpClientOptions, isAccepted, type HttpClient } from '../../src/connectors/http-client.ts';
 import { MAX_RESTARTS } from '../../src/connectors/zenodo/harvest.ts';
 import { zenodoConnector } from '../../src/connectors/zenodo/index.ts';
 import { contacts } from '../../src/database/model/resources/contacts.ts';
@@ -317,11 +317,19 @@ describe('zenodo connector', () => {
   });
 
   it('does not turn a rate limit into a record error: the run stops, or goes on when the client waits', async () => {
+    // A client that never retries (whatever createHttpClient becomes): the 429 reaches the connector.
+    const clientOptions = httpClientOptions(context().settings);
+    const base: HttpClient = {
+      get: async (url, options = {}) => {
+        const response = await fetchOnce(clientOptions, url, options);
+        if (!isAccepted(response, options)) throw new HttpError(response.status, response.url, response.body);
+        return response;
+      },
+    };
     zenodo.rateLimitOnce('/api/records');
-    await expect(collectEvents(zenodoConnector, context({ options: { from: DAY3 } }))).rejects.toThrow(HttpError);
+    await expect(collectEvents(zenodoConnector, context({ options: { from: DAY3 }, http: base }))).rejects.toThrow(HttpError);
 
     // A client that obeys Retry-After (the real one lives in src/connectors/http/).
-    const base = createHttpClient(httpClientOptions(context().settings));
     const patient: HttpClient = {
       get: async (url, options) => {
         try {
