@@ -2,9 +2,11 @@
 import type { Connector } from './connector.ts';
 import { exampleConnector } from './example/index.ts';
 import type { ConnectorName } from './names.ts';
+import { zenodoConnector } from './zenodo/index.ts';
 
 const connectors: Partial<Record<ConnectorName, Connector>> = {
   example: exampleConnector,
+  zenodo: zenodoConnector,
 };
 
 export function connectorByName(name: string): Connector | undefined {
