@@ -8,17 +8,16 @@
  * The server runs in a child process so the load generator does not share its event loop.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { createConnection } from 'mysql2/promise';
 import { settingsWith } from '../../src/config.ts';
 import type { DialectName } from '../../src/database/db.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openCatalogue } from '../../src/startup.ts';
+import { benchSink, type SinkMeasurement } from './connector-sink.ts';
+import { prepareBenchDatabase } from './databases.ts';
 import { seededRandom } from './random.ts';
 import { rebuildSearchIndex } from '../../src/search/indexer.ts';
 import { KEYWORDS, seedBenchCatalogue, WORDS } from './seed-catalogue.ts';
@@ -65,26 +64,7 @@ function log(message: string): void {
 }
 
 async function prepareDatabase(dialect: DialectName): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (dialect === 'sqlite') {
-    const directory = mkdtempSync(join(tmpdir(), 'aiod-bench-'));
-    return { url: join(directory, 'bench.sqlite'), drop: async () => rmSync(directory, { recursive: true, force: true }) };
-  }
-  const base = new URL(values['mysql-url'] as string);
-  base.pathname = '/';
-  const name = `aiod_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = await createConnection({ uri: base.toString() });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
-  await admin.end();
-  const url = new URL(base.toString());
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const connection = await createConnection({ uri: base.toString() });
-      await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await connection.end();
-    },
-  };
+  return prepareBenchDatabase(dialect, values['mysql-url'] as string);
 }
 
 async function startServer(url: string, port: number): Promise<ChildProcess> {

@@ -12,6 +12,7 @@ import { finishRun, insertRun, type RunCounts, unresolvedRecordErrors } from '..
 import { acquireLease, readConnectorState, releaseLease, saveLastFullScan } from '../repositories/connector-state.ts';
 import { deleteAssetIn } from '../services/asset-writes.ts';
 import { type Catalogue, timestamp } from '../services/catalogue.ts';
+import { WriteEffects } from '../services/write-effects.ts';
 import { abortable } from './abortable.ts';
 import type { Connector, ConnectorContext, RunOptions } from './connector.ts';
 import { createHttpClient, type HttpClient, httpClientOptions } from './http-client.ts';
@@ -75,10 +76,12 @@ async function deleteUnseen(catalogue: Catalogue, connector: Connector, run: num
   for (;;) {
     const count = await catalogue.database.kysely.transaction().execute(async (trx) => {
       const rows = await unseenAssets(trx, connector.platform, types, run, 200);
+      const effects = new WriteEffects(true);
       for (const row of rows) {
         const resource = resources.find((candidate) => candidate.type === row.type);
-        if (resource) await deleteAssetIn(trx, catalogue, resource, row);
+        if (resource) await deleteAssetIn(trx, catalogue, resource, row, effects);
       }
+      await effects.apply(trx, catalogue.database.dialect);
       return rows.length;
     });
     deleted += count;

@@ -18,6 +18,7 @@ import { insertRecordErrors, type NewRecordError, resolveRecordErrors, type RunC
 import { saveConnectorState } from '../repositories/connector-state.ts';
 import { createAssetIn, deleteAssetIn, replaceAssetIn } from '../services/asset-writes.ts';
 import type { Viewer } from '../services/asset-reads.ts';
+import { WriteEffects } from '../services/write-effects.ts';
 import { type Catalogue, timestamp } from '../services/catalogue.ts';
 import type { Connector, ConnectorDeletion, ConnectorRecord, ConnectorRecordError } from './connector.ts';
 import { contentHash } from './content-hash.ts';
@@ -64,6 +65,8 @@ class BatchWriter {
   private readonly errors: NewRecordError[] = [];
   private readonly deferred: Deferred[] = [];
   private readonly viewer: Viewer;
+  /** Renderings, counts and change-log rows of the whole batch, applied once at its end. */
+  private readonly effects = new WriteEffects(true);
 
   constructor(
     private readonly trx: Executor,
@@ -83,6 +86,7 @@ class BatchWriter {
     }
     await this.completeDeferred();
     const dialect = this.catalogue.database.dialect;
+    await this.effects.apply(this.trx, dialect);
     await recordHarvest(this.trx, dialect, this.harvested);
     await markSeen(this.trx, this.seen, this.run);
     await insertRecordErrors(this.trx, this.connector.name, this.run, timestamp(this.catalogue), this.errors);
@@ -110,6 +114,7 @@ class BatchWriter {
       const byId = new Map<string, Known>();
       for (const [platformId, asset] of found) {
         byId.set(platformId, { identifier: asset.row.identifier, row: asset.row, contentHash: asset.contentHash });
+        this.effects.knownLive.set(asset.row.identifier, asset.row.type);
       }
       this.known.set(type, byId);
     }
@@ -141,6 +146,7 @@ class BatchWriter {
   }
 
   private async rowOf(known: Known) {
+    if (!known.row) await this.effects.flushInserts(this.trx);
     known.row ??= await findAsset(this.trx, known.identifier);
     return known.row;
   }
@@ -182,11 +188,11 @@ class BatchWriter {
     try {
       let identifier: string;
       if (existing) {
-        await replaceAssetIn(this.trx, this.catalogue, resource, (await this.rowOf(existing)) as NonNullable<Known['row']>, parsed.data as Json, this.viewer);
+        await replaceAssetIn(this.trx, this.catalogue, resource, (await this.rowOf(existing)) as NonNullable<Known['row']>, parsed.data as Json, this.viewer, this.effects);
         identifier = existing.identifier;
         this.counts.updated += 1;
       } else {
-        identifier = await createAssetIn(this.trx, this.catalogue, resource, parsed.data as Json, this.viewer);
+        identifier = await createAssetIn(this.trx, this.catalogue, resource, parsed.data as Json, this.viewer, this.effects);
         this.counts.created += 1;
       }
       // The row changed; read it again only if this batch needs it.
@@ -206,6 +212,7 @@ class BatchWriter {
    * a hash that makes the next run write it again.
    */
   private async completeDeferred(): Promise<void> {
+    if (this.deferred.length > 0) await this.effects.flushInserts(this.trx);
     for (const deferred of this.deferred) {
       const { body, unresolved } = resolveReferences(deferred.resource, deferred.body, this.identifierOf);
       const row = await findAsset(this.trx, deferred.identifier);
@@ -214,7 +221,7 @@ class BatchWriter {
       const full = await this.bodyToStore(deferred.resource, row.platform_resource_identifier, body, known);
       const parsed = createSchema(deferred.resource, 'latest').safeParse(full);
       if (!parsed.success) continue;
-      await replaceAssetIn(this.trx, this.catalogue, deferred.resource, row, parsed.data as Json, this.viewer);
+      await replaceAssetIn(this.trx, this.catalogue, deferred.resource, row, parsed.data as Json, this.viewer, this.effects);
       if (unresolved.length > 0) {
         this.catalogue.logger.warn({ connector: this.connector.name, asset: row.identifier, unresolved }, 'references to records the platform did not yield');
       }
@@ -229,7 +236,7 @@ class BatchWriter {
     if (!resource || !existing) return;
     const row = await this.rowOf(existing);
     if (!row) return;
-    await deleteAssetIn(this.trx, this.catalogue, resource, row);
+    await deleteAssetIn(this.trx, this.catalogue, resource, row, this.effects);
     this.remember(resource.type, deletion.platformResourceIdentifier, undefined);
     this.counts.deleted += 1;
     this.stored.push(deletion.platformResourceIdentifier);

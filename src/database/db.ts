@@ -27,7 +27,7 @@ export interface Database {
 export interface OpenOptions {
   poolSize?: number;
   /** Called with the SQL of every executed query (tests count queries with it). */
-  onQuery?: (sql: string) => void;
+  onQuery?: (sql: string, milliseconds?: number) => void;
 }
 
 export interface DatabaseLocation {
@@ -63,7 +63,7 @@ function openSqlite(path: string, options: OpenOptions): Database {
   const onQuery = options.onQuery;
   const kysely = new Kysely<Tables>({
     dialect: new SqliteDialect({ database: withStatementCache(raw) }),
-    ...(onQuery ? { log: (event) => onQuery(event.query.sql) } : {}),
+    ...(onQuery ? { log: (event) => onQuery(event.query.sql, event.queryDurationMillis) } : {}),
   });
   // An in-memory database exists only on its own connection, so it cannot have a separate reader.
   const reader = path === ':memory:' ? sqliteReaderOn(raw, onQuery) : sqliteReader(path, onQuery);
@@ -94,7 +94,7 @@ function openMysql(url: string, options: OpenOptions): Database {
   const onQuery = options.onQuery;
   const kysely = new Kysely<Tables>({
     dialect: new MysqlDialect({ pool }),
-    ...(onQuery ? { log: (event) => onQuery(event.query.sql) } : {}),
+    ...(onQuery ? { log: (event) => onQuery(event.query.sql, event.queryDurationMillis) } : {}),
   });
   return {
     kysely,

@@ -14,6 +14,16 @@ export async function appendChange(
   await executor.insertInto('change_log').values(change).execute();
 }
 
+/** Appends several changes in one statement, in order. */
+export async function appendChanges(
+  executor: Executor,
+  changes: Array<{ identifier: string; type: string; action: ChangeAction; revision: number; at: string }>,
+): Promise<void> {
+  for (let start = 0; start < changes.length; start += 500) {
+    await executor.insertInto('change_log').values(changes.slice(start, start + 500)).execute();
+  }
+}
+
 export async function changesAfter(executor: Executor, afterSeq: number, limit: number) {
   return executor
     .selectFrom('change_log')

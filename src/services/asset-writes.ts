@@ -26,11 +26,9 @@ import { createSchema } from '../database/model/schemas.ts';
 import type { AssetRow, Tables } from '../database/tables.ts';
 import { badRequest, conflict, forbidden, preconditionFailed, unprocessable, validationError } from '../errors.ts';
 import { snapshotByIds } from '../repositories/asset-snapshots.ts';
-import { findLiveAssetByPlatformIdentifier, insertAsset, updateAssetAtRevision } from '../repositories/assets.ts';
-import { appendChange } from '../repositories/change-log.ts';
-import { adjustCount, moveCount } from '../repositories/counts.ts';
+import { findLiveAssetByPlatformIdentifier, updateAssetAtRevision } from '../repositories/assets.ts';
 import { deleteLinksOf, replaceIncomingLinks, replaceOutgoingLinks } from '../repositories/links.ts';
-import { permissionsOf, setPermission } from '../repositories/permissions.ts';
+import { permissionsOf } from '../repositories/permissions.ts';
 import { findPlatformByName } from '../repositories/platforms.ts';
 import { addTermsIfMissing, replaceAssetTerms } from '../repositories/terms.ts';
 import { assetTexts, getAssetText, requireLiveAsset, type Viewer } from './asset-reads.ts';
@@ -40,10 +38,10 @@ import { applyMergePatch } from './merge-patch.ts';
 import { platformIdentifierProblem } from './platform-identifiers.ts';
 import { checkReferences } from './references.ts';
 import { SNAPSHOT_OPTIONS, storedAssets } from './render-snapshot.ts';
-import { linkedAssets, refreshRenderings, renderingDependents } from './rendering.ts';
+import { linkedAssets, renderingDependents } from './rendering.ts';
 import { enforceUploadLimit, recordUpload } from './rate-limit.ts';
 import { type ResolvedTerms, resolveTerms } from './terms.ts';
-import { ensureUser } from './users.ts';
+import { WriteEffects } from './write-effects.ts';
 
 /** A check of the current representation (JSON bytes) before writing (HTTP If-Match), false → 412. */
 export type Precondition = (current: Uint8Array) => boolean;
@@ -64,11 +62,20 @@ function duplicateMessage(resource: ResourceType, identifier: string): string {
   return `There already exists a ${resource.type} with the same platform and platform_resource_identifier, with identifier=${identifier}.`;
 }
 
-async function requirePlatform(executor: Executor, type: string, platform: string, platformResourceIdentifier: string) {
-  if (!(await findPlatformByName(executor, platform))) {
-    throw preconditionFailed(
-      `Platform ${platform} does not exist. You can register it using the POST platforms endpoint.`,
-    );
+async function requirePlatform(
+  executor: Executor,
+  effects: WriteEffects,
+  type: string,
+  platform: string,
+  platformResourceIdentifier: string,
+) {
+  if (!effects.knowsPlatform(platform)) {
+    if (!(await findPlatformByName(executor, platform))) {
+      throw preconditionFailed(
+        `Platform ${platform} does not exist. You can register it using the POST platforms endpoint.`,
+      );
+    }
+    effects.rememberPlatform(platform);
   }
   const problem = platformIdentifierProblem(platform, platformResourceIdentifier, type);
   if (problem) throw unprocessable([{ loc: ['body', 'platform_resource_identifier'], msg: problem, type: 'value_error' }]);
@@ -81,6 +88,7 @@ async function prepareWrite(
   viewer: Viewer,
   body: Json,
   platformFields: PlatformFields,
+  effects: WriteEffects,
   self?: string,
 ): Promise<PreparedWrite> {
   const model = toWriteModel(resource, foldAliases(resource, body));
@@ -92,12 +100,14 @@ async function prepareWrite(
     throw error;
   }
   const { platform, platformResourceIdentifier } = platformValues;
-  await requirePlatform(executor, resource.type, platform, platformResourceIdentifier);
-  const existing = await findLiveAssetByPlatformIdentifier(executor, resource.type, platform, platformResourceIdentifier);
-  if (existing && existing.identifier !== self) throw conflict(duplicateMessage(resource, existing.identifier));
-  const terms = await resolveTerms(executor, resource, model.doc, viewer.principal);
+  await requirePlatform(executor, effects, resource.type, platform, platformResourceIdentifier);
+  if (!effects.platformIdsChecked) {
+    const existing = await findLiveAssetByPlatformIdentifier(executor, resource.type, platform, platformResourceIdentifier);
+    if (existing && existing.identifier !== self) throw conflict(duplicateMessage(resource, existing.identifier));
+  }
+  const terms = await resolveTerms(executor, resource, model.doc, viewer.principal, effects.termCache);
   const links = [...model.links, { field: EDITOR_LINK_FIELD, target: 'person' as const, identifiers: model.editor }];
-  await checkReferences(executor, [...links, ...model.inverse]);
+  await checkReferences(executor, [...links, ...model.inverse], effects.knownLive);
   return { model, platform, platformResourceIdentifier, terms, links };
 }
 
@@ -123,6 +133,47 @@ async function writeRelations(
   await replaceAssetTerms(trx, identifier, prepared.terms.assetTerms);
 }
 
+/**
+ * A new asset's links, terms and its creator's admin permission: plain inserts (there is nothing
+ * to replace), which a batch collects into one statement each.
+ */
+async function writeNewAssetRelations(
+  trx: Executor,
+  catalogue: Catalogue,
+  identifier: string,
+  prepared: PreparedWrite,
+  viewer: Viewer,
+  effects: WriteEffects,
+): Promise<void> {
+  for (const group of prepared.model.inverse) {
+    if (group.identifiers.length === 0) continue;
+    await effects.flushInserts(trx);
+    await replaceIncomingLinks(trx, identifier, group.field, group.identifiers);
+  }
+  await addTermsIfMissing(trx, catalogue.database.dialect, prepared.terms.newTerms);
+  // The creator administers what they create (connectors included, as in AIoD); the user row first.
+  await effects.ensureUser(trx, catalogue, viewer.principal);
+  await effects.addNewAssetRows(trx, {
+    links: prepared.links.flatMap((group) =>
+      group.identifiers.map((target, position) => ({ source: identifier, field: group.field, target, position })),
+    ),
+    terms: prepared.terms.assetTerms.map((term) => ({ asset: identifier, taxonomy: term.taxonomy, term: term.term })),
+    permission: { asset: identifier, subject: viewer.principal.subject as string, level: 'admin' },
+  });
+}
+
+/**
+ * Whose rendering shows a new asset: the other ends of its inverse relations, written by this
+ * create (nothing else can refer to an identifier that did not exist).
+ */
+function dependentsOfNewAsset(prepared: PreparedWrite): string[] {
+  const inverseStored = new Set<string>(SNAPSHOT_OPTIONS.inverseFields);
+  return [
+    ...prepared.model.inverse.flatMap((group) => group.identifiers),
+    ...prepared.links.filter((group) => inverseStored.has(group.field)).flatMap((group) => group.identifiers),
+  ];
+}
+
 /** Runs `work` in a transaction; a unique-key race on a platform identifier becomes the usual 409. */
 async function inTransaction<T>(
   catalogue: Catalogue,
@@ -146,20 +197,27 @@ export async function createAssetIn(
   resource: ResourceType,
   body: Json,
   viewer: Viewer,
+  effects = new WriteEffects(),
 ): Promise<string> {
   requireSignedIn(viewer.principal);
   await enforceUploadLimit(trx, catalogue, viewer.principal);
   const identifier = newIdentifier(resource.prefix);
-  const prepared = await prepareWrite(trx, resource, viewer, body, (model) =>
-    resolvePlatformFields(
-      viewer.principal,
-      { platform: model.platform, platformResourceIdentifier: model.platformResourceIdentifier },
-      identifier,
-    ),
+  const prepared = await prepareWrite(
+    trx,
+    resource,
+    viewer,
+    body,
+    (model) =>
+      resolvePlatformFields(
+        viewer.principal,
+        { platform: model.platform, platformResourceIdentifier: model.platformResourceIdentifier },
+        identifier,
+      ),
+    effects,
   );
   const now = timestamp(catalogue);
   const status = statusOfNewAsset(viewer.principal, catalogue.settings.DISABLE_REVIEWS);
-  await insertAsset(trx, {
+  await effects.addNewAsset(trx, {
     identifier,
     type: resource.type,
     platform: prepared.platform,
@@ -173,13 +231,10 @@ export async function createAssetIn(
     revision: 1,
     doc: JSON.stringify(prepared.terms.doc),
   });
-  await writeRelations(trx, catalogue, resource, identifier, prepared);
-  // The creator administers what they create (connectors included, as in AIoD).
-  await ensureUser(trx, catalogue, viewer.principal);
-  await setPermission(trx, identifier, viewer.principal.subject as string, 'admin');
-  await refreshRenderings(trx, [identifier, ...(await renderingDependents(trx, identifier))]);
-  await adjustCount(trx, catalogue.database.dialect, { type: resource.type, platform: prepared.platform, status }, 1);
-  await appendChange(trx, { identifier, type: resource.type, action: 'create', revision: 1, at: now });
+  await writeNewAssetRelations(trx, catalogue, identifier, prepared, viewer, effects);
+  await effects.render(trx, [identifier, ...dependentsOfNewAsset(prepared)]);
+  await effects.count(trx, catalogue.database.dialect, { type: resource.type, platform: prepared.platform, status }, 1);
+  await effects.change(trx, { identifier, type: resource.type, action: 'create', revision: 1, at: now });
   await recordUpload(trx, catalogue, viewer.principal, resource.type);
   return identifier;
 }
@@ -216,8 +271,10 @@ export async function replaceAssetIn(
   row: AssetRow,
   body: Json,
   viewer: Viewer,
+  effects = new WriteEffects(),
 ): Promise<void> {
-  const prepared = await prepareWrite(trx, resource, viewer, body, platformFieldsOnReplace(viewer, row), row.identifier);
+  await effects.flushInserts(trx);
+  const prepared = await prepareWrite(trx, resource, viewer, body, platformFieldsOnReplace(viewer, row), effects, row.identifier);
   const now = timestamp(catalogue);
   const revision = row.revision + 1;
   const dependentsBefore = await renderingDependents(trx, row.identifier);
@@ -231,14 +288,14 @@ export async function replaceAssetIn(
   });
   if (!updated) throw preconditionFailed(CONCURRENT_CHANGE);
   await writeRelations(trx, catalogue, resource, row.identifier, prepared);
-  await refreshRenderings(trx, [row.identifier, ...dependentsBefore, ...(await renderingDependents(trx, row.identifier))]);
-  await moveCount(
+  await effects.render(trx, [row.identifier, ...dependentsBefore, ...(await renderingDependents(trx, row.identifier))]);
+  await effects.moveCount(
     trx,
     catalogue.database.dialect,
     { type: resource.type, platform: row.platform, status: row.status },
     { type: resource.type, platform: prepared.platform, status: row.status },
   );
-  await appendChange(trx, { identifier: row.identifier, type: resource.type, action: 'update', revision, at: now });
+  await effects.change(trx, { identifier: row.identifier, type: resource.type, action: 'update', revision, at: now });
 }
 
 /** The caller's permission on an asset (none for anonymous callers). */
@@ -323,7 +380,10 @@ export async function deleteAssetIn(
   catalogue: Catalogue,
   resource: ResourceType,
   row: AssetRow,
+  effects = new WriteEffects(),
 ): Promise<void> {
+  await effects.flushInserts(trx);
+  effects.forget(row.identifier);
   const now = timestamp(catalogue);
   const revision = row.revision + 1;
   const updated = await updateAssetAtRevision(trx, row.identifier, row.revision, { date_deleted: now, live: null, revision });
@@ -331,9 +391,9 @@ export async function deleteAssetIn(
   const neighbours = await linkedAssets(trx, row.identifier);
   await deleteLinksOf(trx, row.identifier);
   await replaceAssetTerms(trx, row.identifier, []);
-  await refreshRenderings(trx, neighbours);
-  await adjustCount(trx, catalogue.database.dialect, { type: resource.type, platform: row.platform, status: row.status }, -1);
-  await appendChange(trx, { identifier: row.identifier, type: resource.type, action: 'delete', revision, at: now });
+  await effects.render(trx, neighbours);
+  await effects.count(trx, catalogue.database.dialect, { type: resource.type, platform: row.platform, status: row.status }, -1);
+  await effects.change(trx, { identifier: row.identifier, type: resource.type, action: 'delete', revision, at: now });
 }
 
 /** DELETE: a soft delete (see deleteAssetIn). */

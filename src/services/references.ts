@@ -11,10 +11,15 @@ import { liveAssetTypes } from '../repositories/assets.ts';
 
 const kindsOfType = new Map(resourceTypes.map((resource) => [resource.type, resource.kinds]));
 
-export async function checkReferences(executor: Executor, groups: LinkGroup[]): Promise<void> {
+/** `known`: live assets the caller already knows of (identifier → type), e.g. created earlier in the same batch and not written yet. */
+export async function checkReferences(executor: Executor, groups: LinkGroup[], known?: ReadonlyMap<string, string>): Promise<void> {
   const identifiers = [...new Set(groups.flatMap((group) => group.identifiers))];
   if (identifiers.length === 0) return;
-  const types = await liveAssetTypes(executor, identifiers);
+  const types = await liveAssetTypes(executor, known ? identifiers.filter((identifier) => !known.has(identifier)) : identifiers);
+  for (const identifier of identifiers) {
+    const type = known?.get(identifier);
+    if (type !== undefined) types.set(identifier, type);
+  }
   const problems: string[] = [];
   for (const group of groups) {
     const bad = group.identifiers.filter((identifier) => {

@@ -103,22 +103,39 @@ export async function storeRenderings(executor: Executor, identifiers: string[])
     const forMembers = renderSnapshot(snapshot, memberViewer);
     const forPublic = renderSnapshot(snapshot, publicViewer);
     const { embedded } = storedAssets(snapshot);
+    const renderings: Rendering[] = [];
     for (const [index, row] of snapshot.rows.entries()) {
       if (row.live === null) continue;
       const rendered = JSON.stringify(forMembers[index]);
       const renderedPublic = JSON.stringify(forPublic[index]);
       const hidden = (embedded.get(row.identifier) ?? []).some((contact) => !canView(memberViewer.principal, contact));
-      await executor
-        .updateTable('asset')
-        .set({
-          rendered,
-          rendered_public: renderedPublic === rendered ? null : renderedPublic,
-          render_version: RENDER_VERSION,
-          render_hidden: hidden ? 1 : 0,
-        })
-        .where('identifier', '=', row.identifier)
-        .execute();
+      renderings.push({ identifier: row.identifier, rendered, renderedPublic: renderedPublic === rendered ? null : renderedPublic, hidden });
     }
+    await writeRenderings(executor, renderings);
+  }
+}
+
+interface Rendering {
+  identifier: string;
+  rendered: string;
+  renderedPublic: string | null;
+  hidden: boolean;
+}
+
+const RENDERINGS_PER_STATEMENT = 50;
+
+/** Stores renderings with one UPDATE per chunk (CASE on the identifier): round trips, not rows, cost. */
+async function writeRenderings(executor: Executor, renderings: Rendering[]): Promise<void> {
+  for (let start = 0; start < renderings.length; start += RENDERINGS_PER_STATEMENT) {
+    const chunk = renderings.slice(start, start + RENDERINGS_PER_STATEMENT);
+    const cases = (value: (rendering: Rendering) => unknown) =>
+      sql`CASE identifier ${sql.join(chunk.map((rendering) => sql`WHEN ${rendering.identifier} THEN ${value(rendering)}`), sql` `)} END`;
+    await sql`UPDATE asset SET
+        rendered = ${cases((rendering) => rendering.rendered)},
+        rendered_public = ${cases((rendering) => rendering.renderedPublic)},
+        render_version = ${RENDER_VERSION},
+        render_hidden = ${cases((rendering) => (rendering.hidden ? 1 : 0))}
+      WHERE identifier IN (${sql.join(chunk.map((rendering) => rendering.identifier))})`.execute(executor);
   }
 }
 
@@ -155,6 +172,18 @@ export async function refreshRenderings(executor: Executor, identifiers: Iterabl
   const unique = [...new Set([...requested, ...(await embeddersOf(executor, requested))])];
   await storeRenderings(executor, unique.slice(0, RENDER_IN_WRITE_LIMIT));
   if (unique.length > RENDER_IN_WRITE_LIMIT) await markStale(executor, unique.slice(RENDER_IN_WRITE_LIMIT));
+}
+
+/**
+ * Re-renders a batch of written assets (all of them, however many) and, up to the usual limit,
+ * the assets embedding them; the rest is left to the refresher.
+ */
+export async function refreshRenderingsOfBatch(executor: Executor, identifiers: string[]): Promise<void> {
+  if (identifiers.length === 0) return;
+  const requested = new Set(identifiers);
+  const embedders = (await embeddersOf(executor, identifiers)).filter((identifier) => !requested.has(identifier));
+  await storeRenderings(executor, [...requested, ...embedders.slice(0, RENDER_IN_WRITE_LIMIT)]);
+  if (embedders.length > RENDER_IN_WRITE_LIMIT) await markStale(executor, embedders.slice(RENDER_IN_WRITE_LIMIT));
 }
 
 const INVERSE_STORED_FIELDS = SNAPSHOT_OPTIONS.inverseFields;

@@ -12,7 +12,7 @@ import { collectTerms, replaceTerms } from '../database/model/normalize.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import { taxonomyNamed } from '../database/model/taxonomies.ts';
 import { badRequest } from '../errors.ts';
-import { findTerms, termKey } from '../repositories/terms.ts';
+import { findTerms, termKey, type TermRow } from '../repositories/terms.ts';
 
 export interface ResolvedTerms {
   /** The document with every term in its canonical spelling. */
@@ -30,14 +30,22 @@ export async function resolveTerms(
   resource: ResourceType,
   doc: Json,
   principal: Principal,
+  /** Terms already looked up in this batch (null: not stored), filled with what this looks up. */
+  cache?: Map<string, TermRow | null>,
 ): Promise<ResolvedTerms> {
   const occurrences = collectTerms(resource, doc);
   if (occurrences.length === 0) return { doc, assetTerms: [], newTerms: [] };
-  const stored = await findTerms(
-    executor,
-    occurrences.map((item) => ({ taxonomy: item.taxonomy, key: termKey(item.value) })),
-  );
-  const storedByKey = new Map(stored.map((row) => [pairKey(row.taxonomy, row.term_key), row]));
+  const wanted = occurrences.map((item) => ({ taxonomy: item.taxonomy, key: termKey(item.value) }));
+  const unknown = cache ? wanted.filter((item) => !cache.has(pairKey(item.taxonomy, item.key))) : wanted;
+  const stored = await findTerms(executor, unknown);
+  const storedByKey = new Map<string, TermRow>(stored.map((row) => [pairKey(row.taxonomy, row.term_key), row]));
+  if (cache) {
+    for (const item of unknown) cache.set(pairKey(item.taxonomy, item.key), storedByKey.get(pairKey(item.taxonomy, item.key)) ?? null);
+    for (const item of wanted) {
+      const row = cache.get(pairKey(item.taxonomy, item.key));
+      if (row) storedByKey.set(pairKey(item.taxonomy, item.key), row);
+    }
+  }
   const exempt = isConnector(principal);
   const rejected = new Map<string, string[]>();
   const newTerms = new Map<string, { taxonomy: string; term: string; official: boolean }>();
