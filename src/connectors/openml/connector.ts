@@ -16,10 +16,15 @@ const PAGE_SIZE = 500;
 /** Items whose details are read at once (OpenML documents no rate limit for reads). */
 const CONCURRENCY = 4;
 
-/** What one run may still yield (`options.limit`), and which related records it already yielded. */
+/**
+ * What one run may still yield: `options.limit` counts datasets, ML models and errors; the
+ * contacts and publications a record refers to come with it, so a record is never cut from them
+ * (a limit below one record's related records would otherwise never get past that record).
+ * Related records already yielded in this run are not yielded again.
+ */
 class RunScope {
   private remaining: number;
-  readonly yieldedRelated = new Set<string>();
+  private readonly yieldedRelated = new Set<string>();
 
   constructor(limit: number | undefined) {
     this.remaining = limit ?? Number.POSITIVE_INFINITY;
@@ -29,8 +34,18 @@ class RunScope {
     return this.remaining <= 0;
   }
 
-  spend(): void {
-    this.remaining -= 1;
+  /** The events of one item to yield now. */
+  *admit(events: ConnectorEvent[]): Generator<ConnectorEvent> {
+    for (const event of events) {
+      if (event.kind === 'record' && event.resource !== 'datasets' && event.resource !== 'ml_models') {
+        const key = `${event.resource}:${event.platformResourceIdentifier}`;
+        if (this.yieldedRelated.has(key)) continue;
+        this.yieldedRelated.add(key);
+      } else {
+        this.remaining -= 1;
+      }
+      yield event;
+    }
   }
 }
 
@@ -45,24 +60,6 @@ async function readItem(source: Source, id: number, item: ListItem | undefined):
     if (!isRecordProblem(error)) throw error;
     return [{ kind: 'error', resource: source.resource, platformResourceIdentifier: String(id), message: (error as Error).message }];
   }
-}
-
-/**
- * Yields one item's events within the limit; false when the limit cut the item short (then the
- * item counts as not done). Related records already yielded in this run are not yielded again.
- */
-async function* emit(events: ConnectorEvent[], scope: RunScope): AsyncGenerator<ConnectorEvent, boolean> {
-  for (const event of events) {
-    if (event.kind === 'record' && event.resource !== 'datasets' && event.resource !== 'ml_models') {
-      const key = `${event.resource}:${event.platformResourceIdentifier}`;
-      if (scope.yieldedRelated.has(key)) continue;
-      scope.yieldedRelated.add(key);
-    }
-    if (scope.exhausted) return false;
-    yield event;
-    scope.spend();
-  }
-  return true;
 }
 
 /** Walks one list from its cursor; returns true when the limit stopped the run. */
@@ -90,10 +87,7 @@ async function* walk(source: Source, state: OpenMlState, scope: RunScope, contex
           const message = `an item of ${source.list.url} has no valid id: ${JSON.stringify(item).slice(0, 200)}`;
           events = [{ kind: 'error', resource: source.resource, message }];
         } else skipped += 1;
-        if (!(yield* emit(events, scope))) {
-          yield checkpoint();
-          return true;
-        }
+        yield* scope.admit(events);
         cursor.offset = offset;
         if (id !== undefined) cursor.lastId = id;
         if (scope.exhausted) {
@@ -115,7 +109,8 @@ async function* retry(sources: Source[], state: OpenMlState, scope: RunScope, co
     const id = integral(entry.platformResourceIdentifier);
     if (!source || id === undefined || id > state[source.cursor].lastId) continue;
     context.signal.throwIfAborted();
-    if (!(yield* emit(await readItem(source, id, undefined), scope)) || scope.exhausted) return true;
+    yield* scope.admit(await readItem(source, id, undefined));
+    if (scope.exhausted) return true;
   }
   return false;
 }
