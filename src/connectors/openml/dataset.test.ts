@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { contacts } from '../../database/model/resources/contacts.ts';
 import { datasets } from '../../database/model/resources/datasets.ts';
 import { publications } from '../../database/model/resources/publications.ts';
-import { createSchema } from '../../database/model/schemas.ts';
 import { datasetDescription, mapDataset, qualityList } from './dataset.ts';
 import { MappingError } from './values.ts';
+import { createBodyProblem } from '../../../test/helpers/connector-bodies.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../test/fixtures/openml/${name}`, import.meta.url), 'utf8'));
 const SAME_AS = 'https://www.openml.org/api/v1/json/data/2';
@@ -36,7 +36,7 @@ describe('OpenML dataset mapping', () => {
     });
     expect(body.keyword).toEqual(description.tag);
     expect((body.description as { plain: string }).plain).toBe(description.description);
-    expect(createSchema(datasets, 'latest').safeParse(body).error).toBeUndefined();
+    expect(createBodyProblem(datasets, body)).toBeUndefined();
   });
 
   it('refers to creators and contributors as contacts and to the citation as a publication', () => {
@@ -44,22 +44,23 @@ describe('OpenML dataset mapping', () => {
     const people = related.filter((record) => record.resource === 'contacts');
     expect(people.map((record) => record.body.name)).toEqual(['David Sterling', 'Wray Buntine', 'David Sterling and Wray Buntine']);
     expect(body.creator).toEqual(people.map((record) => `@contacts:${record.platformResourceIdentifier}`));
-    for (const person of people) expect(createSchema(contacts, 'latest').safeParse(person.body).error).toBeUndefined();
+    for (const person of people) expect(createBodyProblem(contacts, person.body)).toBeUndefined();
     const [publication] = related.filter((record) => record.resource === 'publications');
     expect(publication!.body).toEqual({
       name: 'https://archive.ics.uci.edu/ml/citation_policy.html',
       same_as: 'https://archive.ics.uci.edu/ml/citation_policy.html',
     });
     expect(body.citation).toEqual([`@publications:${publication!.platformResourceIdentifier}`]);
-    expect(createSchema(publications, 'latest').safeParse(publication!.body).error).toBeUndefined();
+    expect(createBodyProblem(publications, publication!.body)).toBeUndefined();
   });
 
   it('gives the same name the same contact id in every record', () => {
     const three = mapDataset(datasetDescription(fixture('data_3.json')), [], SAME_AS);
     const four = mapDataset(datasetDescription(fixture('data_4.json')), [], SAME_AS);
     const robHolte = three.related.find((record) => record.body.name === 'Rob Holte')!;
-    const again = mapDataset({ ...description, creator: 'rob  holte' }, [], SAME_AS).related[0]!;
-    expect(again.platformResourceIdentifier).toBe(robHolte.platformResourceIdentifier);
+    const again = mapDataset({ ...description, creator: 'Rob  Holte' }, [], SAME_AS).related[0]!;
+    expect(again.platformResourceIdentifier).toBe('name:Rob Holte');
+    expect(robHolte.platformResourceIdentifier).toBe('name:Rob Holte');
     expect(four.related.map((record) => record.platformResourceIdentifier)).not.toContain(robHolte.platformResourceIdentifier);
   });
 
@@ -70,7 +71,7 @@ describe('OpenML dataset mapping', () => {
     expect(plain).toHaveLength(65_535);
     expect(plain.endsWith(' [...]')).toBe(true);
     expect(body.size).toBeUndefined();
-    expect(createSchema(datasets, 'latest').safeParse(body).error).toBeUndefined();
+    expect(createBodyProblem(datasets, body)).toBeUndefined();
   });
 
   it('reads an empty description ([] in OpenML JSON) as none and refuses a non-string one', () => {
@@ -84,6 +85,7 @@ describe('OpenML dataset mapping', () => {
     const { related } = mapDataset({ ...description, citation }, [], SAME_AS);
     const publication = related.find((record) => record.resource === 'publications')!;
     expect((publication.body.name as string).length).toBe(256);
+    expect(publication.platformResourceIdentifier).toMatch(/^citation:sha256:[0-9a-f]{64}$/);
     expect(publication.body.description).toEqual({ plain: citation });
     expect(publication.body.same_as).toBeUndefined();
   });

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mlModels } from '../../database/model/resources/ml-models.ts';
-import { createSchema } from '../../database/model/schemas.ts';
 import { flowDescription, isSkippedFlow, mapFlow } from './flow.ts';
 import { MappingError } from './values.ts';
+import { createBodyProblem } from '../../../test/helpers/connector-bodies.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../test/fixtures/openml/${name}`, import.meta.url), 'utf8'));
 const SAME_AS = 'https://www.openml.org/api/v1/json/flow/1';
@@ -26,7 +26,7 @@ describe('OpenML flow mapping', () => {
     });
     expect(related.map((record) => record.body.name)).toEqual(['Jan N. van Rijn', ...(flow.contributor as string[])]);
     expect(body.creator).toEqual(related.map((record) => `@contacts:${record.platformResourceIdentifier}`));
-    expect(createSchema(mlModels, 'latest').safeParse(body).error).toBeUndefined();
+    expect(createBodyProblem(mlModels, body)).toBeUndefined();
   });
 
   it('prefers the full description, adds the binary URL, and has no distribution without any of the three', () => {
@@ -35,7 +35,7 @@ describe('OpenML flow mapping', () => {
     expect((withBinary.distribution as object[])[0]).toMatchObject({ content_url: 'https://example.org/flow.jar' });
     const bare = mapFlow({ id: '9', name: 'bare', installation_notes: [], dependencies: [] }, SAME_AS).body;
     expect(bare.distribution).toBeUndefined();
-    expect(createSchema(mlModels, 'latest').safeParse(bare).error).toBeUndefined();
+    expect(createBodyProblem(mlModels, bare)).toBeUndefined();
   });
 
   it('skips scikit-learn pipelines and refuses a flow without a name', () => {
