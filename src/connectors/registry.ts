@@ -2,9 +2,11 @@
 import type { Connector } from './connector.ts';
 import { exampleConnector } from './example/index.ts';
 import type { ConnectorName } from './names.ts';
+import { openMlConnector } from './openml/index.ts';
 
 const connectors: Partial<Record<ConnectorName, Connector>> = {
   example: exampleConnector,
+  openml: openMlConnector,
 };
 
 export function connectorByName(name: string): Connector | undefined {

@@ -8,7 +8,7 @@ import { openMlConnector } from '../../src/connectors/openml/index.ts';
 import type { Json } from '../../src/database/model/normalize.ts';
 import { resourceByPlural } from '../../src/database/model/registry.ts';
 import { startOpenMlServer, type OpenMlServer } from '../fixture-servers/openml.ts';
-import { createBodyProblem } from '../helpers/connector-bodies.ts';
+import { createBodyProblem } from '../../src/connectors/test-bodies.ts';
 import { collectEvents, connectorContext } from '../helpers/connector-context.ts';
 
 let openml: OpenMlServer;
@@ -173,13 +173,16 @@ describe('OpenML connector', () => {
   });
 
   it('fails the run, not the record, when a detail answers 5xx or 429 beyond the client\'s retries', async () => {
+    // No retries, so the first 5xx or 429 is the client's last word.
+    const noRetries = (overrides: Partial<ConnectorContext> = {}) =>
+      connectorContext({ OPENML_API_URL: openml.apiUrl, CONNECTOR_HTTP_RETRIES: '0' }, overrides);
     openml.serverErrorOnce('/data/3');
-    const failed = await runUntilFailure({});
+    const failed = await runUntilFailure({ http: noRetries().http });
     expect(failed.error).toMatchObject({ status: 500 });
     expect(failed.events.some((event) => event.kind === 'error')).toBe(false);
 
     openml.rateLimitOnce('/flow/2');
-    const limited = await runUntilFailure({});
+    const limited = await runUntilFailure({ http: noRetries().http });
     expect(limited.error).toMatchObject({ status: 429 });
     expect(limited.events.some((event) => event.kind === 'error')).toBe(false);
   });

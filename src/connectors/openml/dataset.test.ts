@@ -5,7 +5,7 @@ import { datasets } from '../../database/model/resources/datasets.ts';
 import { publications } from '../../database/model/resources/publications.ts';
 import { datasetDescription, mapDataset, qualityList } from './dataset.ts';
 import { MappingError } from './values.ts';
-import { createBodyProblem } from '../../../test/helpers/connector-bodies.ts';
+import { createBodyProblem } from '../test-bodies.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../test/fixtures/openml/${name}`, import.meta.url), 'utf8'));
 const SAME_AS = 'https://www.openml.org/api/v1/json/data/2';

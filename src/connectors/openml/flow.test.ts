@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mlModels } from '../../database/model/resources/ml-models.ts';
 import { flowDescription, isSkippedFlow, mapFlow } from './flow.ts';
 import { MappingError } from './values.ts';
-import { createBodyProblem } from '../../../test/helpers/connector-bodies.ts';
+import { createBodyProblem } from '../test-bodies.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../test/fixtures/openml/${name}`, import.meta.url), 'utf8'));
 const SAME_AS = 'https://www.openml.org/api/v1/json/flow/1';
