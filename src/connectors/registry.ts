@@ -2,10 +2,12 @@
 import type { Connector } from './connector.ts';
 import { exampleConnector } from './example/index.ts';
 import type { ConnectorName } from './names.ts';
+import { openMlConnector } from './openml/index.ts';
 import { zenodoConnector } from './zenodo/index.ts';
 
 const connectors: Partial<Record<ConnectorName, Connector>> = {
   example: exampleConnector,
+  openml: openMlConnector,
   zenodo: zenodoConnector,
 };
 

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resourceByPlural } from '../database/model/registry.ts';
 import { unseenAssets } from '../repositories/connector-records.ts';
-import { finishRun, insertRun, type RunCounts, unresolvedRecordErrors } from '../repositories/connector-runs.ts';
+import { finishRun, insertRun, listingStartRun, type RunCounts, unresolvedRecordErrors } from '../repositories/connector-runs.ts';
 import { acquireLease, readConnectorState, releaseLease, saveLastFullScan } from '../repositories/connector-state.ts';
 import { deleteAssetIn } from '../services/asset-writes.ts';
 import { type Catalogue, timestamp } from '../services/catalogue.ts';
@@ -67,15 +67,19 @@ async function takeLease(catalogue: Catalogue, connector: Connector, owner: stri
   });
 }
 
-/** Deletes, a batch per transaction, the platform's assets a complete listing did not see. */
+/**
+ * Deletes, a batch per transaction, the platform's assets a complete listing did not see: not seen
+ * by any run since the listing began (it may have been resumed from an earlier run's checkpoint).
+ */
 async function deleteUnseen(catalogue: Catalogue, connector: Connector, run: number): Promise<number> {
+  const since = await listingStartRun(catalogue.database.kysely, connector.name, run);
   const resources = connector.resources.map((plural) => resourceByPlural(plural)).filter((resource) => resource !== undefined);
   const types = resources.map((resource) => resource.type);
   if (types.length === 0) return 0;
   let deleted = 0;
   for (;;) {
     const count = await catalogue.database.kysely.transaction().execute(async (trx) => {
-      const rows = await unseenAssets(trx, connector.platform, types, run, 200);
+      const rows = await unseenAssets(trx, connector.platform, types, since, 200);
       const effects = new WriteEffects(true);
       for (const row of rows) {
         const resource = resources.find((candidate) => candidate.type === row.type);

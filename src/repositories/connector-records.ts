@@ -77,7 +77,7 @@ export async function markSeen(executor: Executor, assets: string[], run: number
 }
 
 /**
- * Live assets of the platform's types that `run` did not see: what the platform no longer lists.
+ * Live assets of the platform's types that no run since `run` saw: what the platform no longer lists.
  * Assets of the platform the connector never recorded (made by hand, or by an older catalogue)
  * count as unseen too.
  */

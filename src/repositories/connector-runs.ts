@@ -39,6 +39,27 @@ export async function finishRun(
     .execute();
 }
 
+/**
+ * The first run of the listing `run` completes: the first run after the connector's last complete
+ * one. A full listing resumed across runs (a killed run, then the next one from its checkpoint)
+ * saw its records in any of them, so deletion must count them all as seen.
+ */
+export async function listingStartRun(executor: Executor, connector: string, run: number): Promise<number> {
+  const lastComplete = await executor
+    .selectFrom('connector_run')
+    .select((eb) => eb.fn.max('identifier').as('identifier'))
+    .where('connector', '=', connector)
+    .where('complete', '=', 1)
+    .executeTakeFirst();
+  const first = await executor
+    .selectFrom('connector_run')
+    .select((eb) => eb.fn.min('identifier').as('identifier'))
+    .where('connector', '=', connector)
+    .where('identifier', '>', Number(lastComplete?.identifier ?? 0))
+    .executeTakeFirst();
+  return first?.identifier == null ? run : Math.min(Number(first.identifier), run);
+}
+
 export async function recentRuns(executor: Executor, connector: string | undefined, limit: number) {
   let query = executor.selectFrom('connector_run').selectAll().orderBy('identifier', 'desc').limit(limit);
   if (connector) query = query.where('connector', '=', connector);

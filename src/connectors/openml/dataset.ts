@@ -1,0 +1,98 @@
+/**
+ * An OpenML dataset description (+ qualities) as a dataset create body (reference v1 §5.4), with
+ * its creators and contributors as contacts and its citation as a publication.
+ */
+import type { Json } from '../../database/model/normalize.ts';
+import { datasets } from '../../database/model/resources/datasets.ts';
+import { isDateTimeText } from '../../database/model/schemas.ts';
+import { contactRecords, publicationRecord, reference, type RelatedRecord } from './related.ts';
+import { ifFits, integral, MappingError, maxLength, objectFields, optionalText, textList, truncate } from './values.ts';
+
+const fields = datasets.fields;
+const distributionFields = objectFields(fields, 'distribution');
+const LIMIT = {
+  name: maxLength(fields, 'name'),
+  description: maxLength(objectFields(fields, 'description'), 'plain'),
+  sameAs: maxLength(fields, 'same_as'),
+  version: maxLength(fields, 'version'),
+  term: maxLength(fields, 'keyword'),
+  link: maxLength(fields, 'relevant_link'),
+  contentUrl: maxLength(distributionFields, 'content_url'),
+  encodingFormat: maxLength(distributionFields, 'encoding_format'),
+  checksum: maxLength(distributionFields, 'checksum'),
+};
+
+export interface Quality {
+  name: string;
+  value: unknown;
+}
+
+export interface MappedRecord {
+  body: Json;
+  /** Records the body refers to (`@contacts:…`, `@publications:…`): yield these first. */
+  related: RelatedRecord[];
+}
+
+/** `GET /data/<id>` → its `data_set_description`, or a MappingError. */
+export function datasetDescription(response: unknown): Record<string, unknown> {
+  const description = (response as { data_set_description?: unknown } | null)?.data_set_description;
+  if (!description || typeof description !== 'object' || Array.isArray(description)) {
+    throw new MappingError('the answer has no data_set_description');
+  }
+  return description as Record<string, unknown>;
+}
+
+/** `GET /data/qualities/<id>` → its list of qualities (none when the shape is unexpected). */
+export function qualityList(response: unknown): Quality[] {
+  const quality = (response as { data_qualities?: { quality?: unknown } } | null)?.data_qualities?.quality;
+  return Array.isArray(quality) ? (quality as Quality[]) : [];
+}
+
+export function numberOfInstances(qualities: Quality[]): number | undefined {
+  return integral(qualities.find((quality) => quality?.name === 'NumberOfInstances')?.value);
+}
+
+export function mapDataset(description: Record<string, unknown>, qualities: Quality[], sameAs: string): MappedRecord {
+  const name = optionalText(description.name, 'name');
+  if (!name) throw new MappingError('the dataset has no name');
+  const body: Json = { name: truncate(name, LIMIT.name), is_accessible_for_free: true };
+  if (sameAs.length <= LIMIT.sameAs) body.same_as = sameAs;
+
+  const text = optionalText(description.description, 'description');
+  if (text) body.description = { plain: truncate(text, LIMIT.description) };
+  const uploaded = optionalText(description.upload_date, 'upload_date');
+  if (uploaded && isDateTimeText(uploaded)) body.date_published = uploaded;
+  const licence = ifFits(optionalText(description.licence, 'licence'), LIMIT.term);
+  if (licence) body.license = licence;
+  const version = ifFits(optionalText(description.version, 'version'), LIMIT.version);
+  if (version) body.version = version;
+  const keywords = textList(description.tag, 'tag').filter((tag) => tag.length <= LIMIT.term);
+  if (keywords.length > 0) body.keyword = keywords;
+  const links = [description.original_data_url, description.paper_url]
+    .map((link) => ifFits(optionalText(link, 'link'), LIMIT.link))
+    .filter((link): link is string => link !== undefined);
+  if (links.length > 0) body.relevant_link = [...new Set(links)];
+
+  const url = ifFits(optionalText(description.url, 'url'), LIMIT.contentUrl);
+  if (url) {
+    const distribution: Json = { content_url: url };
+    const format = ifFits(optionalText(description.format, 'format'), LIMIT.encodingFormat);
+    if (format) distribution.encoding_format = format;
+    const md5 = ifFits(optionalText(description.md5_checksum, 'md5_checksum'), LIMIT.checksum);
+    if (md5) Object.assign(distribution, { checksum: md5, checksum_algorithm: 'md5' });
+    body.distribution = [distribution];
+  }
+  const instances = numberOfInstances(qualities);
+  if (instances !== undefined && instances >= 0) body.size = { value: instances, unit: 'instances' };
+
+  const people = contactRecords([...textList(description.creator, 'creator'), ...textList(description.contributor, 'contributor')]);
+  if (people.length > 0) body.creator = people.map(reference);
+  const related = [...people];
+  const citation = optionalText(description.citation, 'citation');
+  if (citation) {
+    const publication = publicationRecord(citation);
+    body.citation = [reference(publication)];
+    related.push(publication);
+  }
+  return { body, related };
+}

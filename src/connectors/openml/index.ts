@@ -1,0 +1,1 @@
+export { openMlConnector } from './connector.ts';
