@@ -154,6 +154,52 @@ export interface SearchPositionTable {
   updated_at: string;
 }
 
+export interface ConnectorStateTable {
+  connector: string;
+  /** The last checkpoint's state as JSON text. */
+  state: string | null;
+  last_full_scan: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
+export interface ConnectorRunTable {
+  identifier: Generated<number>;
+  connector: string;
+  started_at: string;
+  finished_at: string | null;
+  /** running | succeeded | failed | aborted */
+  status: string;
+  /** 1 when the run listed everything the platform has (and so deleted what it no longer has). */
+  complete: ColumnType<number, number | undefined, number>;
+  /** The run's options (limit, from, full) as JSON text. */
+  options: string;
+  created: ColumnType<number, number | undefined, number>;
+  updated: ColumnType<number, number | undefined, number>;
+  unchanged: ColumnType<number, number | undefined, number>;
+  deleted: ColumnType<number, number | undefined, number>;
+  failed: ColumnType<number, number | undefined, number>;
+  message: string | null;
+}
+
+export interface ConnectorErrorTable {
+  identifier: Generated<number>;
+  connector: string;
+  run: number;
+  resource: string;
+  platform_resource_identifier: string | null;
+  message: string;
+  at: string;
+  resolved_run: number | null;
+}
+
+export interface ConnectorRecordTable {
+  asset: string;
+  connector: string;
+  content_hash: string;
+  seen_run: number;
+}
+
 export interface Tables {
   asset: AssetTable;
   asset_link: AssetLinkTable;
@@ -172,6 +218,10 @@ export interface Tables {
   search_entry: SearchEntryTable;
   search_facet: SearchFacetTable;
   search_position: SearchPositionTable;
+  connector_state: ConnectorStateTable;
+  connector_run: ConnectorRunTable;
+  connector_error: ConnectorErrorTable;
+  connector_record: ConnectorRecordTable;
 }
 
 export type AssetRow = Selectable<AssetTable>;

@@ -5,7 +5,7 @@
 import type { Json } from '../database/model/normalize.ts';
 import { resourceByPlural } from '../database/model/registry.ts';
 import type { ResourceType } from '../database/model/resource.ts';
-import { readExamples } from '../services/examples.ts';
+import { readExamples } from '../services/example-files.ts';
 
 function exampleIdentifier(prefix: string, seed: string): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -6,9 +6,11 @@ import type { Migration } from 'kysely';
 import * as catalogueCore from './2026_11_22_0001_catalogue_core.ts';
 import * as search from './2026_11_22_0200_search.ts';
 import * as governance from './2026_11_22_0300_governance.ts';
+import * as connectors from './2026_11_22_0400_connectors.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_catalogue_core': catalogueCore,
   '2026_11_22_0200_search': search,
   '2026_11_22_0300_governance': governance,
+  '2026_11_22_0400_connectors': connectors,
 };

@@ -1,0 +1,202 @@
+/**
+ * One run of a connector: take the lease, record the run, feed the connector's events to the sink
+ * (checkpoints stored with the batch before them), delete what a complete listing no longer has,
+ * and record the outcome. A run that fails or is aborted keeps its last checkpoint, so the next
+ * run resumes there; records yielded before a failure are still stored.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { resourceByPlural } from '../database/model/registry.ts';
+import { unseenAssets } from '../repositories/connector-records.ts';
+import { finishRun, insertRun, type RunCounts, unresolvedRecordErrors } from '../repositories/connector-runs.ts';
+import { acquireLease, readConnectorState, releaseLease, saveLastFullScan } from '../repositories/connector-state.ts';
+import { deleteAssetIn } from '../services/asset-writes.ts';
+import { type Catalogue, timestamp } from '../services/catalogue.ts';
+import type { Connector, ConnectorContext, RunOptions } from './connector.ts';
+import { createHttpClient, type HttpClient, httpClientOptions } from './http-client.ts';
+import { HarvestSink } from './sink.ts';
+
+export type RunStatus = 'succeeded' | 'failed' | 'aborted' | 'skipped';
+
+export interface RunSummary extends RunCounts {
+  /** The run's identifier (0 when skipped because another run holds the lease). */
+  run: number;
+  status: RunStatus;
+  /** The run listed everything the platform has, and deleted what it no longer lists. */
+  complete: boolean;
+  message?: string;
+  startedAt: string;
+  finishedAt: string;
+}
+
+export interface RunProgress extends RunCounts {
+  run: number;
+  connector: string;
+  seconds: number;
+}
+
+export interface RunHooks {
+  http?: HttpClient;
+  /** Aborting it stops the run at the next event (shutdown). */
+  signal?: AbortSignal;
+  /** Who holds the lease; defaults to this process. */
+  owner?: string;
+  /** Called after each stored batch and at the end. */
+  onProgress?: (progress: RunProgress) => void;
+}
+
+const RETRY_LIST_LIMIT = 1000;
+const PROGRESS_LOG_INTERVAL_MS = 5000;
+
+function processOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+function leaseUntil(catalogue: Catalogue): string {
+  return new Date(catalogue.now().getTime() + catalogue.settings.CONNECTOR_LEASE_SECONDS * 1000).toISOString();
+}
+
+async function takeLease(catalogue: Catalogue, connector: Connector, owner: string): Promise<boolean> {
+  return acquireLease(catalogue.database.kysely, catalogue.database.dialect, {
+    connector: connector.name,
+    owner,
+    now: timestamp(catalogue),
+    until: leaseUntil(catalogue),
+  });
+}
+
+/** Deletes, a batch per transaction, the platform's assets a complete listing did not see. */
+async function deleteUnseen(catalogue: Catalogue, connector: Connector, run: number): Promise<number> {
+  const resources = connector.resources.map((plural) => resourceByPlural(plural)).filter((resource) => resource !== undefined);
+  const types = resources.map((resource) => resource.type);
+  if (types.length === 0) return 0;
+  let deleted = 0;
+  for (;;) {
+    const count = await catalogue.database.kysely.transaction().execute(async (trx) => {
+      const rows = await unseenAssets(trx, connector.platform, types, run, 200);
+      for (const row of rows) {
+        const resource = resources.find((candidate) => candidate.type === row.type);
+        if (resource) await deleteAssetIn(trx, catalogue, resource, row);
+      }
+      return rows.length;
+    });
+    deleted += count;
+    if (count === 0) return deleted;
+  }
+}
+
+function countsOf(sink: HarvestSink): RunCounts {
+  return { ...sink.counts };
+}
+
+export async function runConnector(
+  catalogue: Catalogue,
+  connector: Connector,
+  options: RunOptions = {},
+  hooks: RunHooks = {},
+): Promise<RunSummary> {
+  const { kysely } = catalogue.database;
+  const owner = hooks.owner ?? processOwner();
+  const startedAt = timestamp(catalogue);
+  const logger = catalogue.logger.child({ connector: connector.name });
+  if (!(await takeLease(catalogue, connector, owner))) {
+    const message = `another run of ${connector.name} is in progress (it holds the lease)`;
+    logger.warn(message);
+    const zero = { created: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0 };
+    return { run: 0, status: 'skipped', complete: false, message, startedAt, finishedAt: timestamp(catalogue), ...zero };
+  }
+  const run = await insertRun(kysely, { connector: connector.name, startedAt, options: JSON.stringify(options) });
+  const sink = new HarvestSink(catalogue, connector, run);
+  const abort = new AbortController();
+  const stopOnSignal = () => abort.abort(hooks.signal?.reason);
+  hooks.signal?.addEventListener('abort', stopOnSignal, { once: true });
+  if (hooks.signal?.aborted) abort.abort(hooks.signal.reason);
+  let lastLog = Date.now();
+  const progress = (final = false) => {
+    const report = { run, connector: connector.name, seconds: (Date.now() - Date.parse(startedAt)) / 1000, ...countsOf(sink) };
+    hooks.onProgress?.(report);
+    if (final || Date.now() - lastLog >= PROGRESS_LOG_INTERVAL_MS) {
+      lastLog = Date.now();
+      logger.info(report, final ? 'connector run finished' : 'connector run progress');
+    }
+  };
+  /** After each stored batch: report, and renew the lease (losing it stops the run). */
+  const afterBatch = async () => {
+    progress();
+    if (!(await takeLease(catalogue, connector, owner))) abort.abort(new Error('the connector lease was lost to another process'));
+  };
+
+  let status: RunStatus = 'succeeded';
+  let message: string | undefined;
+  let complete = false;
+  try {
+    const stored = await readConnectorState(kysely, connector.name);
+    const retry = (await unresolvedRecordErrors(kysely, connector.name, RETRY_LIST_LIMIT)).map((error) => ({
+      resource: error.resource,
+      platformResourceIdentifier: error.platform_resource_identifier as string,
+    }));
+    const context: ConnectorContext = {
+      state: options.full ? null : ((stored.state ?? null) as ConnectorContext['state']),
+      options,
+      retry,
+      lastFullScan: stored.lastFullScan ? new Date(stored.lastFullScan) : null,
+      http: hooks.http ?? createHttpClient(httpClientOptions(catalogue.settings, {}, logger)),
+      settings: catalogue.settings,
+      logger,
+      signal: abort.signal,
+      now: () => catalogue.now(),
+    };
+    logger.info({ run, options, resumes: context.state !== null, retry: retry.length }, 'connector run started');
+    let records = 0;
+    let listedAll = false;
+    for await (const event of connector.run(context)) {
+      if (abort.signal.aborted) break;
+      if (event.kind === 'checkpoint') {
+        await sink.flush({ state: event.state });
+        await afterBatch();
+      } else if (event.kind === 'listed-all') {
+        listedAll = true;
+      } else {
+        sink.add(event);
+        if (event.kind !== 'deleted') records += 1;
+        if (sink.pendingCount >= catalogue.settings.CONNECTOR_BATCH_SIZE) {
+          await sink.flush();
+          await afterBatch();
+        }
+        if (options.limit !== undefined && records >= options.limit) break;
+      }
+    }
+    await sink.flush();
+    if (abort.signal.aborted) {
+      status = 'aborted';
+      message = String((abort.signal.reason as Error | undefined)?.message ?? abort.signal.reason ?? 'aborted');
+    } else if (listedAll) {
+      // An empty listing is far more likely a broken upstream than a platform without records.
+      if (records === 0) {
+        message = 'the platform listed nothing; nothing was deleted';
+        logger.warn(message);
+      } else {
+        sink.counts.deleted += await deleteUnseen(catalogue, connector, run);
+        await saveLastFullScan(kysely, connector.name, startedAt);
+        complete = true;
+      }
+    }
+  } catch (error) {
+    status = abort.signal.aborted ? 'aborted' : 'failed';
+    message = (error as Error).message ?? String(error);
+    logger.error({ run, err: error }, 'connector run failed');
+    // What was yielded before the failure was read correctly: keep it (without moving the state).
+    try {
+      await sink.flush();
+    } catch (flushError) {
+      logger.error({ run, err: flushError }, 'storing the records read before the failure failed too');
+    }
+  } finally {
+    hooks.signal?.removeEventListener('abort', stopOnSignal);
+  }
+  const finishedAt = timestamp(catalogue);
+  await finishRun(kysely, run, { ...countsOf(sink), status, complete, finishedAt, message: message ?? null });
+  await releaseLease(kysely, connector.name, owner);
+  progress(true);
+  return { run, status, complete, message, startedAt, finishedAt, ...countsOf(sink) };
+}

@@ -1,0 +1,292 @@
+/**
+ * The sink: stores what a connector yields through the service layer (the same create, replace
+ * and delete as the API, so every rule, the read model, counts and the change log stay right), a
+ * batch per transaction. A record whose content hash is unchanged is only marked as seen; a record
+ * the service rejects (bad value, unknown reference) becomes a record error without stopping the
+ * batch, because the service checks everything before it writes anything.
+ */
+import type { Principal } from '../auth/principal.ts';
+import type { Executor } from '../database/dialect.ts';
+import type { Json } from '../database/model/normalize.ts';
+import { resourceByPlural } from '../database/model/registry.ts';
+import type { ResourceType } from '../database/model/resource.ts';
+import { createSchema } from '../database/model/schemas.ts';
+import { ApiError } from '../errors.ts';
+import { findAsset } from '../repositories/assets.ts';
+import { type HarvestedAsset, harvestedAssets, markSeen, recordHarvest } from '../repositories/connector-records.ts';
+import { insertRecordErrors, type NewRecordError, resolveRecordErrors, type RunCounts } from '../repositories/connector-runs.ts';
+import { saveConnectorState } from '../repositories/connector-state.ts';
+import { createAssetIn, deleteAssetIn, replaceAssetIn } from '../services/asset-writes.ts';
+import type { Viewer } from '../services/asset-reads.ts';
+import { type Catalogue, timestamp } from '../services/catalogue.ts';
+import type { Connector, ConnectorDeletion, ConnectorRecord, ConnectorRecordError } from './connector.ts';
+import { contentHash } from './content-hash.ts';
+import { type PlatformReference, referencesIn, resolveReferences } from './references.ts';
+
+export type SinkEvent = ConnectorRecord | ConnectorRecordError | ConnectorDeletion;
+
+/** The principal a connector writes as: its platform's connector role (published at once, no rate limit). */
+export function connectorPrincipal(connector: Connector): Principal {
+  return {
+    subject: `connector:${connector.name}`,
+    username: `connector-${connector.name}`,
+    roles: new Set([`platform_${connector.platform}`]),
+  };
+}
+
+/** What the batch knows of a platform record: its identifier, and the row once read. */
+interface Known {
+  identifier: string;
+  row?: HarvestedAsset['row'];
+  contentHash: string | null;
+}
+
+/** A record written without some references (their targets come later in the batch). */
+interface Deferred {
+  resource: ResourceType;
+  identifier: string;
+  body: Json;
+  hash: string;
+}
+
+function errorMessage(error: ApiError): string {
+  if (typeof error.detail === 'string') return error.detail;
+  return error.detail.map((issue) => `${issue.loc.slice(1).join('.')}: ${issue.msg}`).join('; ');
+}
+
+/** One batch inside one transaction. */
+class BatchWriter {
+  readonly counts: RunCounts = { created: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0 };
+  private readonly known = new Map<string, Map<string, Known>>();
+  private readonly harvested: Array<{ asset: string; connector: string; contentHash: string; run: number }> = [];
+  private readonly seen: string[] = [];
+  private readonly stored: string[] = [];
+  private readonly errors: NewRecordError[] = [];
+  private readonly deferred: Deferred[] = [];
+  private readonly viewer: Viewer;
+
+  constructor(
+    private readonly trx: Executor,
+    private readonly catalogue: Catalogue,
+    private readonly connector: Connector,
+    private readonly run: number,
+  ) {
+    this.viewer = { principal: connectorPrincipal(connector), version: 'latest' };
+  }
+
+  async write(events: SinkEvent[]): Promise<void> {
+    await this.prefetch(events);
+    for (const event of events) {
+      if (event.kind === 'record') await this.writeRecord(event);
+      else if (event.kind === 'deleted') await this.deleteRecord(event);
+      else this.fail(event.resource, event.platformResourceIdentifier ?? null, event.message);
+    }
+    await this.completeDeferred();
+    const dialect = this.catalogue.database.dialect;
+    await recordHarvest(this.trx, dialect, this.harvested);
+    await markSeen(this.trx, this.seen, this.run);
+    await insertRecordErrors(this.trx, this.connector.name, this.run, timestamp(this.catalogue), this.errors);
+    await resolveRecordErrors(this.trx, this.connector.name, this.run, this.stored);
+  }
+
+  /** Reads, per type, every platform record the batch writes, deletes or refers to: one query per type. */
+  private async prefetch(events: SinkEvent[]): Promise<void> {
+    const wanted = new Map<string, Set<string>>();
+    const want = (plural: string, platformId: string) => {
+      const type = resourceByPlural(plural)?.type;
+      if (!type) return;
+      if (!wanted.has(type)) wanted.set(type, new Set());
+      wanted.get(type)?.add(platformId);
+    };
+    for (const event of events) {
+      if (event.platformResourceIdentifier !== undefined) want(event.resource, event.platformResourceIdentifier);
+      if (event.kind !== 'record') continue;
+      const resource = resourceByPlural(event.resource);
+      if (!resource) continue;
+      for (const reference of referencesIn(resource, event.body)) want(reference.plural, reference.platformResourceIdentifier);
+    }
+    for (const [type, platformIds] of wanted) {
+      const found = await harvestedAssets(this.trx, type, this.connector.platform, [...platformIds]);
+      const byId = new Map<string, Known>();
+      for (const [platformId, asset] of found) {
+        byId.set(platformId, { identifier: asset.row.identifier, row: asset.row, contentHash: asset.contentHash });
+      }
+      this.known.set(type, byId);
+    }
+  }
+
+  private lookup(type: string, platformId: string): Known | undefined {
+    return this.known.get(type)?.get(platformId);
+  }
+
+  private remember(type: string, platformId: string, known: Known | undefined): void {
+    if (!this.known.has(type)) this.known.set(type, new Map());
+    const byId = this.known.get(type) as Map<string, Known>;
+    if (known) byId.set(platformId, known);
+    else byId.delete(platformId);
+  }
+
+  private readonly identifierOf = (reference: PlatformReference): string | undefined => {
+    const type = resourceByPlural(reference.plural)?.type;
+    return type ? this.lookup(type, reference.platformResourceIdentifier)?.identifier : undefined;
+  };
+
+  private fail(resource: string, platformId: string | null, message: string): void {
+    this.counts.failed += 1;
+    this.errors.push({ resource, platformResourceIdentifier: platformId, message });
+    const type = resourceByPlural(resource)?.type;
+    const existing = type && platformId !== null ? this.lookup(type, platformId) : undefined;
+    // A record that exists but failed this time is still on the platform: not to be deleted.
+    if (existing) this.seen.push(existing.identifier);
+  }
+
+  private async rowOf(known: Known) {
+    known.row ??= await findAsset(this.trx, known.identifier);
+    return known.row;
+  }
+
+  /** The body to store: platform fields set and, for renamed records, the old name kept. */
+  private async bodyToStore(resource: ResourceType, platformId: string, body: Json, existing: Known | undefined): Promise<Json> {
+    const full: Json = { ...body, platform: this.connector.platform, platform_resource_identifier: platformId };
+    const row = existing ? await this.rowOf(existing) : undefined;
+    if (this.connector.keepOldNameAsAlternate && row?.name && row.name !== body.name && 'alternate_name' in resource.fields) {
+      const stored = (JSON.parse(row.doc) as Json).alternate_name;
+      const names = [...((full.alternate_name as string[] | undefined) ?? []), ...(Array.isArray(stored) ? (stored as string[]) : []), row.name];
+      full.alternate_name = [...new Set(names)].filter((name) => name !== body.name);
+    }
+    return full;
+  }
+
+  private async writeRecord(record: ConnectorRecord): Promise<void> {
+    const platformId = record.platformResourceIdentifier;
+    const resource = resourceByPlural(record.resource);
+    if (!resource) {
+      this.fail(record.resource, platformId, `unknown resource type ${record.resource}`);
+      return;
+    }
+    const hash = contentHash(record.body);
+    const existing = this.lookup(resource.type, platformId);
+    if (existing && existing.contentHash === hash) {
+      this.counts.unchanged += 1;
+      this.seen.push(existing.identifier);
+      this.stored.push(platformId);
+      return;
+    }
+    const { body, unresolved } = resolveReferences(resource, record.body, this.identifierOf);
+    const parsed = createSchema(resource, 'latest').safeParse(await this.bodyToStore(resource, platformId, body, existing));
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+      this.fail(record.resource, platformId, `invalid record: ${problems}`);
+      return;
+    }
+    try {
+      let identifier: string;
+      if (existing) {
+        await replaceAssetIn(this.trx, this.catalogue, resource, (await this.rowOf(existing)) as NonNullable<Known['row']>, parsed.data as Json, this.viewer);
+        identifier = existing.identifier;
+        this.counts.updated += 1;
+      } else {
+        identifier = await createAssetIn(this.trx, this.catalogue, resource, parsed.data as Json, this.viewer);
+        this.counts.created += 1;
+      }
+      // The row changed; read it again only if this batch needs it.
+      this.remember(resource.type, platformId, { identifier, contentHash: hash });
+      this.stored.push(platformId);
+      if (unresolved.length > 0) this.deferred.push({ resource, identifier, body: record.body, hash });
+      else this.harvested.push({ asset: identifier, connector: this.connector.name, contentHash: hash, run: this.run });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      this.fail(record.resource, platformId, errorMessage(error));
+    }
+  }
+
+  /**
+   * Records written before their references' targets (cycles): written again with every reference
+   * that resolves now. A reference that never resolves is left out, and the record is stored with
+   * a hash that makes the next run write it again.
+   */
+  private async completeDeferred(): Promise<void> {
+    for (const deferred of this.deferred) {
+      const { body, unresolved } = resolveReferences(deferred.resource, deferred.body, this.identifierOf);
+      const row = await findAsset(this.trx, deferred.identifier);
+      if (!row) continue;
+      const known = { identifier: row.identifier, row, contentHash: null };
+      const full = await this.bodyToStore(deferred.resource, row.platform_resource_identifier, body, known);
+      const parsed = createSchema(deferred.resource, 'latest').safeParse(full);
+      if (!parsed.success) continue;
+      await replaceAssetIn(this.trx, this.catalogue, deferred.resource, row, parsed.data as Json, this.viewer);
+      if (unresolved.length > 0) {
+        this.catalogue.logger.warn({ connector: this.connector.name, asset: row.identifier, unresolved }, 'references to records the platform did not yield');
+      }
+      const hash = unresolved.length > 0 ? `unresolved:${deferred.hash}` : deferred.hash;
+      this.harvested.push({ asset: row.identifier, connector: this.connector.name, contentHash: hash, run: this.run });
+    }
+  }
+
+  private async deleteRecord(deletion: ConnectorDeletion): Promise<void> {
+    const resource = resourceByPlural(deletion.resource);
+    const existing = resource ? this.lookup(resource.type, deletion.platformResourceIdentifier) : undefined;
+    if (!resource || !existing) return;
+    const row = await this.rowOf(existing);
+    if (!row) return;
+    await deleteAssetIn(this.trx, this.catalogue, resource, row);
+    this.remember(resource.type, deletion.platformResourceIdentifier, undefined);
+    this.counts.deleted += 1;
+    this.stored.push(deletion.platformResourceIdentifier);
+  }
+}
+
+function addCounts(total: RunCounts, more: RunCounts): void {
+  total.created += more.created;
+  total.updated += more.updated;
+  total.unchanged += more.unchanged;
+  total.deleted += more.deleted;
+  total.failed += more.failed;
+}
+
+/** Collects a connector's events and writes them a batch at a time. */
+export class HarvestSink {
+  readonly counts: RunCounts = { created: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0 };
+  private pending: SinkEvent[] = [];
+
+  constructor(
+    private readonly catalogue: Catalogue,
+    private readonly connector: Connector,
+    private readonly run: number,
+  ) {}
+
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  add(event: SinkEvent): void {
+    this.pending.push(event);
+  }
+
+  /**
+   * Writes the pending events and, in the same transaction, the checkpoint state that follows
+   * them: the state never gets ahead of what is stored. A failed transaction (a deadlock, say) is
+   * tried once more before the run fails.
+   */
+  async flush(checkpoint?: { state: Json }): Promise<void> {
+    const events = this.pending;
+    this.pending = [];
+    if (events.length === 0 && !checkpoint) return;
+    const attempt = () =>
+      this.catalogue.database.kysely.transaction().execute(async (trx) => {
+        const writer = new BatchWriter(trx, this.catalogue, this.connector, this.run);
+        await writer.write(events);
+        if (checkpoint) await saveConnectorState(trx, this.connector.name, checkpoint.state);
+        return writer.counts;
+      });
+    let counts: RunCounts;
+    try {
+      counts = await attempt();
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      this.catalogue.logger.warn({ connector: this.connector.name, err: error }, 'writing a batch failed; trying it once more');
+      counts = await attempt();
+    }
+    addCounts(this.counts, counts);
+  }
+}

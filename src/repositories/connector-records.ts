@@ -1,0 +1,102 @@
+/**
+ * What a connector harvested: per live asset of its platform, the content hash of the last body
+ * stored and the last run that saw the record upstream.
+ */
+import type { DialectName } from '../database/db.ts';
+import type { Executor } from '../database/dialect.ts';
+import type { AssetRow } from '../database/tables.ts';
+
+export interface HarvestedAsset {
+  row: AssetRow;
+  contentHash: string | null;
+}
+
+/** The live assets of `type` on `platform` with these platform ids, keyed by platform id. */
+export async function harvestedAssets(
+  executor: Executor,
+  type: string,
+  platform: string,
+  platformIds: string[],
+): Promise<Map<string, HarvestedAsset>> {
+  const found = new Map<string, HarvestedAsset>();
+  if (platformIds.length === 0) return found;
+  const rows = await executor
+    .selectFrom('asset')
+    .leftJoin('connector_record', 'connector_record.asset', 'asset.identifier')
+    .selectAll('asset')
+    .select('connector_record.content_hash')
+    .where('asset.type', '=', type)
+    .where('asset.platform', '=', platform)
+    .where('asset.platform_resource_identifier', 'in', platformIds)
+    .where('asset.live', '=', 1)
+    .execute();
+  for (const { content_hash: contentHash, ...row } of rows) {
+    found.set(row.platform_resource_identifier, { row: row as AssetRow, contentHash });
+  }
+  return found;
+}
+
+export async function recordHarvest(
+  executor: Executor,
+  dialect: DialectName,
+  records: Array<{ asset: string; connector: string; contentHash: string; run: number }>,
+): Promise<void> {
+  if (records.length === 0) return;
+  const values = records.map((record) => ({
+    asset: record.asset,
+    connector: record.connector,
+    content_hash: record.contentHash,
+    seen_run: record.run,
+  }));
+  const insert = executor.insertInto('connector_record').values(values);
+  if (dialect === 'sqlite') {
+    await insert
+      .onConflict((conflict) =>
+        conflict.column('asset').doUpdateSet((eb) => ({
+          connector: eb.ref('excluded.connector'),
+          content_hash: eb.ref('excluded.content_hash'),
+          seen_run: eb.ref('excluded.seen_run'),
+        })),
+      )
+      .execute();
+  } else {
+    await insert
+      .onDuplicateKeyUpdate((eb) => ({
+        connector: eb.fn('VALUES', [eb.ref('connector')]),
+        content_hash: eb.fn('VALUES', [eb.ref('content_hash')]),
+        seen_run: eb.fn('VALUES', [eb.ref('seen_run')]),
+      }))
+      .execute();
+  }
+}
+
+/** Marks assets as seen by `run` without changing their hash (unchanged or failing records). */
+export async function markSeen(executor: Executor, assets: string[], run: number): Promise<void> {
+  if (assets.length === 0) return;
+  await executor.updateTable('connector_record').set({ seen_run: run }).where('asset', 'in', assets).execute();
+}
+
+/**
+ * Live assets of the platform's types that `run` did not see: what the platform no longer lists.
+ * Assets of the platform the connector never recorded (made by hand, or by an older catalogue)
+ * count as unseen too.
+ */
+export async function unseenAssets(
+  executor: Executor,
+  platform: string,
+  types: string[],
+  run: number,
+  limit: number,
+): Promise<AssetRow[]> {
+  return executor
+    .selectFrom('asset')
+    .leftJoin('connector_record', 'connector_record.asset', 'asset.identifier')
+    .selectAll('asset')
+    .where('asset.platform', '=', platform)
+    .where('asset.type', 'in', types)
+    .where('asset.live', '=', 1)
+    .where((eb) => eb.or([eb('connector_record.seen_run', 'is', null), eb('connector_record.seen_run', '<', run)]))
+    .orderBy('asset.identifier')
+    .limit(limit)
+    .execute() as Promise<AssetRow[]>;
+}

@@ -1,0 +1,115 @@
+/** Connector runs and the record errors they met (failed records are retried by later runs). */
+import { type Executor, insertedId } from '../database/dialect.ts';
+
+export interface RunCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  failed: number;
+}
+
+export async function insertRun(executor: Executor, run: { connector: string; startedAt: string; options: string }): Promise<number> {
+  const result = await executor
+    .insertInto('connector_run')
+    .values({ connector: run.connector, started_at: run.startedAt, status: 'running', options: run.options })
+    .executeTakeFirst();
+  return insertedId(result);
+}
+
+export async function finishRun(
+  executor: Executor,
+  identifier: number,
+  outcome: RunCounts & { status: string; complete: boolean; finishedAt: string | null; message: string | null },
+): Promise<void> {
+  await executor
+    .updateTable('connector_run')
+    .set({
+    status: outcome.status,
+    complete: outcome.complete ? 1 : 0,
+    finished_at: outcome.finishedAt,
+    created: outcome.created,
+    updated: outcome.updated,
+    unchanged: outcome.unchanged,
+    deleted: outcome.deleted,
+    failed: outcome.failed,
+    message: outcome.message?.slice(0, 2000) ?? null,
+    })
+    .where('identifier', '=', identifier)
+    .execute();
+}
+
+export async function recentRuns(executor: Executor, connector: string | undefined, limit: number) {
+  let query = executor.selectFrom('connector_run').selectAll().orderBy('identifier', 'desc').limit(limit);
+  if (connector) query = query.where('connector', '=', connector);
+  return query.execute();
+}
+
+export async function findRun(executor: Executor, identifier: number) {
+  return executor.selectFrom('connector_run').selectAll().where('identifier', '=', identifier).executeTakeFirst();
+}
+
+export interface NewRecordError {
+  resource: string;
+  platformResourceIdentifier: string | null;
+  message: string;
+}
+
+export async function insertRecordErrors(
+  executor: Executor,
+  connector: string,
+  run: number,
+  at: string,
+  errors: NewRecordError[],
+): Promise<void> {
+  if (errors.length === 0) return;
+  await executor
+    .insertInto('connector_error')
+    .values(
+      errors.map((error) => ({
+        connector,
+        run,
+        resource: error.resource,
+        platform_resource_identifier: error.platformResourceIdentifier?.slice(0, 256) ?? null,
+        message: error.message.slice(0, 2000),
+        at,
+      })),
+    )
+    .execute();
+}
+
+/** Earlier errors of records that have now been stored (or deleted) are resolved by `run`. */
+export async function resolveRecordErrors(executor: Executor, connector: string, run: number, platformIds: string[]): Promise<void> {
+  if (platformIds.length === 0) return;
+  await executor
+    .updateTable('connector_error')
+    .set({ resolved_run: run })
+    .where('connector', '=', connector)
+    .where('resolved_run', 'is', null)
+    .where('run', '<', run)
+    .where('platform_resource_identifier', 'in', platformIds)
+    .execute();
+}
+
+/** Records that still fail, to fetch again. */
+export async function unresolvedRecordErrors(executor: Executor, connector: string, limit: number) {
+  return executor
+    .selectFrom('connector_error')
+    .select(['resource', 'platform_resource_identifier'])
+    .distinct()
+    .where('connector', '=', connector)
+    .where('resolved_run', 'is', null)
+    .where('platform_resource_identifier', 'is not', null)
+    .limit(limit)
+    .execute();
+}
+
+export async function recentErrors(executor: Executor, connector: string, limit: number) {
+  return executor
+    .selectFrom('connector_error')
+    .selectAll()
+    .where('connector', '=', connector)
+    .orderBy('identifier', 'desc')
+    .limit(limit)
+    .execute();
+}
