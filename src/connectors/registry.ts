@@ -1,10 +1,12 @@
 /** Every connector by name (names.ts lists the names and platforms). */
 import type { Connector } from './connector.ts';
 import { exampleConnector } from './example/index.ts';
+import { huggingFaceConnector } from './huggingface/index.ts';
 import type { ConnectorName } from './names.ts';
 
 const connectors: Partial<Record<ConnectorName, Connector>> = {
   example: exampleConnector,
+  huggingface: huggingFaceConnector,
 };
 
 export function connectorByName(name: string): Connector | undefined {

@@ -9,6 +9,7 @@ import { huggingFaceConnector } from '../../src/connectors/huggingface/index.ts'
 import type { Json } from '../../src/database/model/normalize.ts';
 import { resourceByPlural } from '../../src/database/model/registry.ts';
 import { createSchema } from '../../src/database/model/schemas.ts';
+import { platformIdentifierProblem } from '../../src/services/platform-identifiers.ts';
 import { collectEvents, connectorContext } from '../helpers/connector-context.ts';
 import { recordedDatasets, startHuggingFaceFixture, type HuggingFaceFixture } from '../fixture-servers/huggingface.ts';
 
@@ -77,6 +78,7 @@ describe('HuggingFace connector', () => {
     for (const record of events.filter((event): event is ConnectorRecord => event.kind === 'record')) {
       const parsed = createSchema(resourceByPlural(record.resource)!, 'latest').safeParse(resolved(record.body));
       expect(parsed.success, `${record.resource} ${record.platformResourceIdentifier}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+      expect(platformIdentifierProblem('huggingface', record.platformResourceIdentifier)).toBeNull();
     }
 
     // every reference points at a record yielded before it, and each related record comes once
