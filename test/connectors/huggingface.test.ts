@@ -115,6 +115,7 @@ describe('HuggingFace connector', () => {
     const first = await collectEvents(huggingFaceConnector, context());
     const changed = hub.changeDescription('air_dialogue', 'A new description');
     const listedBefore = hub.listingRequests().length;
+    const viewedBefore = hub.requests.length - listedBefore;
 
     const events = await collectEvents(huggingFaceConnector, after(lastState(first)));
 
@@ -126,6 +127,7 @@ describe('HuggingFace connector', () => {
     expect(events.some((event) => event.kind === 'listed-all')).toBe(false);
     expect(lastState(events)).toEqual({ watermark: changed.lastModified });
     expect(hub.listingRequests().length - listedBefore).toBe(1);
+    expect(hub.requests.length - hub.listingRequests().length - viewedBefore).toBe(1); // the viewer only for the changed one
 
     const nothing = await collectEvents(huggingFaceConnector, after(lastState(events)));
     expect(records(nothing, 'datasets')).toEqual([]);
@@ -184,6 +186,20 @@ describe('HuggingFace connector', () => {
     expect(lastState(resumed)).toEqual({ watermark: NEWEST });
   });
 
+  it('stops when the run is aborted, without reading further pages', async () => {
+    const controller = new AbortController();
+    const events: ConnectorEvent[] = [];
+    const stopped = (async () => {
+      for await (const event of huggingFaceConnector.run(context({ signal: controller.signal }))) {
+        events.push(event);
+        if (event.kind === 'record' && event.resource === 'datasets') controller.abort(new Error('shutdown'));
+      }
+    })();
+    await expect(stopped).rejects.toThrow('shutdown');
+    expect(records(events, 'datasets')).toHaveLength(1);
+    expect(hub.listingRequests()).toHaveLength(1);
+  });
+
   it('a rate-limited listing the client gives up on fails the run instead of ending it quietly', async () => {
     hub.failNextListing(429);
     const events: ConnectorEvent[] = [];
@@ -219,6 +235,17 @@ describe('HuggingFace connector', () => {
     expect(lastState(limited)).toMatchObject({ run: { skip: 1 } }); // 3 from page one, 1 from page two
     const rest = await collectEvents(huggingFaceConnector, context({ state: lastState(limited) }));
     expect([...datasetNames(limited), ...datasetNames(rest)].sort()).toEqual(RECORDED.map((item) => String(item.id)).sort());
+  });
+
+  it('a limit reached before the watermark leaves the rest for the next run, which then ends at the watermark', async () => {
+    const watermark = String(RECORDED.find((item) => item.id === 'bobbydylan/top2k')!.lastModified); // 6th newest
+    const limited = await collectEvents(huggingFaceConnector, after({ watermark }, { options: { limit: 4 } }));
+    expect(datasetNames(limited)).toHaveLength(4);
+    expect(lastState(limited)).toMatchObject({ watermark, run: { skip: 1, stopAt: watermark, newest: NEWEST } });
+
+    const rest = await collectEvents(huggingFaceConnector, after(lastState(limited)));
+    expect(datasetNames(rest)).toEqual(['04-07-22/wep-probes']);
+    expect(lastState(rest)).toEqual({ watermark: NEWEST });
   });
 
   it('options.from overrides the watermark', async () => {

@@ -8,29 +8,65 @@
  * CONNECTOR_FULL_SCAN_DAYS) lists everything and then yields `listed-all`, so datasets removed from
  * the Hub are deleted. A checkpoint follows every page, so a killed run resumes at its page.
  */
+import type { Json } from '../../database/model/normalize.ts';
 import type { Connector, ConnectorContext, ConnectorEvent } from '../connector.ts';
-import { hubDatasetId, MappingError, mapDataset, readHubDataset } from './dataset.ts';
+import { hubDatasetId, type HubDataset, MappingError, mapDataset, readHubDataset } from './dataset.ts';
 import { fetchListingPage } from './listing.ts';
 import { fetchDistributions } from './parquet.ts';
+import { type Outcome, pool } from './pool.ts';
 import { isLater, planRun, stateJson, type RunPosition } from './state.ts';
 
 const RESOURCE = 'datasets';
+/** Viewer requests in flight at once (per run). */
+const VIEWER_CONCURRENCY = 4;
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The events of one listing item; `yielded` holds the related records this run already yielded. */
-async function* datasetEvents(context: ConnectorContext, raw: unknown, yielded: Set<string>): AsyncGenerator<ConnectorEvent> {
+/** A listing item read for mapping, or the reason it cannot be. */
+function read(raw: unknown): HubDataset | MappingError {
+  try {
+    return readHubDataset(raw);
+  } catch (error) {
+    if (error instanceof MappingError) return error;
+    throw error;
+  }
+}
+
+/**
+ * The events of one listing item, given its viewer outcome; `yielded` holds the related records this
+ * run already yielded (each is yielded once, before the first dataset referring to it).
+ */
+async function* datasetEvents(
+  context: ConnectorContext,
+  raw: unknown,
+  dataset: HubDataset | MappingError,
+  distributions: Promise<Outcome<Json[]>>,
+  yielded: Set<string>,
+): AsyncGenerator<ConnectorEvent> {
   const platformResourceIdentifier = hubDatasetId(raw);
-  const failed = (text: string): ConnectorEvent => ({ kind: 'error', resource: RESOURCE, ...(platformResourceIdentifier ? { platformResourceIdentifier } : {}), message: text });
+  const failed = (text: string): ConnectorEvent => ({
+    kind: 'error',
+    resource: RESOURCE,
+    ...(platformResourceIdentifier ? { platformResourceIdentifier } : {}),
+    message: text,
+  });
+  if (dataset instanceof MappingError) {
+    yield failed(dataset.message);
+    return;
+  }
+  const files = await distributions;
+  if (!files.ok) {
+    if (context.signal.aborted) throw files.error;
+    yield failed(`parquet files of dataset ${dataset.id}: ${message(files.error)}`);
+    return;
+  }
   let mapped;
   try {
-    const dataset = readHubDataset(raw);
-    mapped = mapDataset(dataset, await fetchDistributions(context, dataset.id), context.settings);
+    mapped = mapDataset(dataset, files.value, context.settings);
   } catch (error) {
-    if (context.signal.aborted) throw error;
-    yield failed(error instanceof MappingError ? error.message : `dataset ${platformResourceIdentifier ?? '?'}: ${message(error)}`);
+    yield failed(`dataset ${dataset.id}: ${message(error)}`);
     return;
   }
   const related = [
@@ -46,6 +82,11 @@ async function* datasetEvents(context: ConnectorContext, raw: unknown, yielded: 
   yield { kind: 'record', resource: RESOURCE, platformResourceIdentifier: mapped.platformResourceIdentifier, body: mapped.body };
 }
 
+const lastModifiedOf = (raw: unknown): string | undefined => {
+  const value = (raw as { lastModified?: unknown } | null)?.lastModified;
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined;
+};
+
 async function* run(context: ConnectorContext): AsyncGenerator<ConnectorEvent> {
   const plan = planRun(context);
   const limit = context.options.limit;
@@ -54,30 +95,38 @@ async function* run(context: ConnectorContext): AsyncGenerator<ConnectorEvent> {
   let handled = 0;
   const unfinished = (): ConnectorEvent => ({ kind: 'checkpoint', state: stateJson({ watermark: plan.watermark, run: position }) });
 
-  listing: for (;;) {
+  for (;;) {
     context.signal.throwIfAborted();
     const page = await fetchListingPage(context, position.url);
-    for (let index = position.skip; index < page.datasets.length; index++) {
-      context.signal.throwIfAborted();
-      const raw = page.datasets[index];
-      const lastModified = (raw as { lastModified?: unknown } | null)?.lastModified;
-      if (typeof lastModified === 'string' && !Number.isNaN(Date.parse(lastModified))) {
-        if (position.stopAt && !isLater(lastModified, position.stopAt)) break listing;
-        if (isLater(lastModified, position.newest)) position.newest = lastModified;
+    // The listing is newest first: an incremental run ends at the first dataset it already has.
+    const watermarkIndex = page.datasets.findIndex((raw, index) => {
+      const lastModified = lastModifiedOf(raw);
+      return index >= position.skip && position.stopAt !== undefined && lastModified !== undefined && !isLater(lastModified, position.stopAt);
+    });
+    let end = watermarkIndex >= 0 ? watermarkIndex : page.datasets.length;
+    if (limit !== undefined) end = Math.min(end, position.skip + limit - handled);
+    const items = page.datasets.slice(position.skip, end);
+    const datasets = items.map(read);
+    const viewer = pool(datasets, VIEWER_CONCURRENCY, (dataset) =>
+      dataset instanceof MappingError ? Promise.resolve([]) : fetchDistributions(context, dataset.id),
+    );
+    try {
+      for (const [offset, raw] of items.entries()) {
+        context.signal.throwIfAborted();
+        const lastModified = lastModifiedOf(raw);
+        if (lastModified && isLater(lastModified, position.newest)) position.newest = lastModified;
+        yield* datasetEvents(context, raw, datasets[offset]!, viewer.outcomes[offset]!, yielded);
       }
-      yield* datasetEvents(context, raw, yielded);
-      handled++;
-      if (limit !== undefined && handled >= limit) {
-        const lastOfListing = index + 1 >= page.datasets.length && !page.next;
-        if (lastOfListing) break;
-        Object.assign(position, index + 1 < page.datasets.length ? { skip: index + 1 } : { url: page.next, skip: 0 });
-        yield unfinished();
-        return;
-      }
+    } finally {
+      viewer.stop();
     }
-    if (!page.next) break;
-    Object.assign(position, { url: page.next, skip: 0 });
+    handled += items.length;
+    if (watermarkIndex >= 0 && end === watermarkIndex) break;
+    const pageDone = position.skip + items.length >= page.datasets.length;
+    if (pageDone && !page.next) break;
+    Object.assign(position, pageDone ? { url: page.next, skip: 0 } : { skip: position.skip + items.length });
     yield unfinished();
+    if (limit !== undefined && handled >= limit) return;
   }
 
   const newest = position.newest && isLater(position.newest, plan.watermark) ? position.newest : plan.watermark;
