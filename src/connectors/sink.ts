@@ -218,7 +218,7 @@ class BatchWriter {
       if (unresolved.length > 0) {
         this.catalogue.logger.warn({ connector: this.connector.name, asset: row.identifier, unresolved }, 'references to records the platform did not yield');
       }
-      const hash = unresolved.length > 0 ? `unresolved:${deferred.hash}` : deferred.hash;
+      const hash = unresolved.length > 0 ? 'unresolved' : deferred.hash;
       this.harvested.push({ asset: row.identifier, connector: this.connector.name, contentHash: hash, run: this.run });
     }
   }

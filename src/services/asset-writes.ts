@@ -64,13 +64,13 @@ function duplicateMessage(resource: ResourceType, identifier: string): string {
   return `There already exists a ${resource.type} with the same platform and platform_resource_identifier, with identifier=${identifier}.`;
 }
 
-async function requirePlatform(executor: Executor, platform: string, platformResourceIdentifier: string) {
+async function requirePlatform(executor: Executor, type: string, platform: string, platformResourceIdentifier: string) {
   if (!(await findPlatformByName(executor, platform))) {
     throw preconditionFailed(
       `Platform ${platform} does not exist. You can register it using the POST platforms endpoint.`,
     );
   }
-  const problem = platformIdentifierProblem(platform, platformResourceIdentifier);
+  const problem = platformIdentifierProblem(platform, platformResourceIdentifier, type);
   if (problem) throw unprocessable([{ loc: ['body', 'platform_resource_identifier'], msg: problem, type: 'value_error' }]);
 }
 
@@ -92,7 +92,7 @@ async function prepareWrite(
     throw error;
   }
   const { platform, platformResourceIdentifier } = platformValues;
-  await requirePlatform(executor, platform, platformResourceIdentifier);
+  await requirePlatform(executor, resource.type, platform, platformResourceIdentifier);
   const existing = await findLiveAssetByPlatformIdentifier(executor, resource.type, platform, platformResourceIdentifier);
   if (existing && existing.identifier !== self) throw conflict(duplicateMessage(resource, existing.identifier));
   const terms = await resolveTerms(executor, resource, model.doc, viewer.principal);

@@ -27,5 +27,13 @@ describe('platform identifier rules', () => {
     ['zenodo', '7947283'],
   ])('%s refuses %s', (platform, identifier) => {
     expect(platformIdentifierProblem(platform, identifier)).toMatch(/platform_resource_identifier/);
+    expect(platformIdentifierProblem(platform, identifier, 'ml_model')).toMatch(/platform_resource_identifier/);
+  });
+
+  it('checks only the types a platform hosts, so derived creators and citations keep readable ids', () => {
+    expect(platformIdentifierProblem('openml', 'creator:Jan van Rijn', 'contact')).toBeNull();
+    expect(platformIdentifierProblem('zenodo', 'orcid:0000-0002-1825-0097', 'contact')).toBeNull();
+    expect(platformIdentifierProblem('huggingface', 'citation:4f2a', 'publication')).toBeNull();
+    expect(platformIdentifierProblem('openml', 'creator:Jan van Rijn', 'dataset')).toMatch(/non-negative integer/);
   });
 });

@@ -1,6 +1,11 @@
 /**
  * Per-platform rules for `platform_resource_identifier` (reference v1 §2.2.1). Other platforms
  * accept any identifier.
+ *
+ * A rule describes the identifiers of the records the platform itself hosts (HuggingFace and
+ * OpenML datasets and models, Zenodo records), so it applies to those types only. AIoD checks every
+ * type, which is why its connectors could never store the creators and citations they derive
+ * (contacts and publications have no platform-native id); ours keep them as e.g. `author:<name>`.
  */
 const HUGGINGFACE_REPOSITORY = /^(?:[A-Za-z0-9][A-Za-z0-9_.-]*\/)?[A-Za-z0-9_.-]+$/;
 
@@ -20,10 +25,17 @@ const rules: Record<string, (identifier: string) => string | null> = {
       : "must be 'zenodo.org:<record number>' or a Zenodo file id",
 };
 
-/** The problem with an identifier on its platform, or null when it is acceptable. */
-export function platformIdentifierProblem(platform: string, identifier: string): string | null {
+/** The types (resource `type` values) each platform hosts natively. */
+const NATIVE_TYPES: Record<string, ReadonlySet<string>> = {
+  huggingface: new Set(['dataset', 'ml_model']),
+  openml: new Set(['dataset', 'ml_model']),
+  zenodo: new Set(['dataset', 'ml_model']),
+};
+
+/** The problem with an identifier of a `type` record on its platform, or null when it is acceptable. */
+export function platformIdentifierProblem(platform: string, identifier: string, type = 'dataset'): string | null {
   const rule = rules[platform];
-  if (!rule) return null;
+  if (!rule || !NATIVE_TYPES[platform]?.has(type)) return null;
   const problem = rule(identifier);
   return problem ? `A ${platform} platform_resource_identifier ${problem}.` : null;
 }

@@ -1,0 +1,245 @@
+/**
+ * The connector framework on both dialects, with a scripted connector whose "platform" is an
+ * in-memory list: create, update, skip unchanged, delete after a complete listing, checkpoints,
+ * a run killed half-way and restarted, record errors retried, references and cycles, renames,
+ * the lease.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Connector, ConnectorContext, ConnectorEvent } from '../../src/connectors/connector.ts';
+import { runConnector } from '../../src/connectors/runner.ts';
+import type { Json } from '../../src/database/model/normalize.ts';
+import { acquireLease } from '../../src/repositories/connector-state.ts';
+import { openTestCatalogue, type TestCatalogue } from '../helpers/catalogue.ts';
+import { dialects } from '../helpers/databases.ts';
+
+interface Item {
+  id: string;
+  name: string;
+  description?: string;
+  creator?: string;
+  broken?: boolean;
+}
+
+/** A platform of datasets (and their creators as contacts), listed in pages of `pageSize`. */
+function scriptedConnector(items: Item[], options: { pageSize?: number; failAfterPages?: number; keepOldName?: boolean } = {}) {
+  const seen: Array<{ state: Json | null }> = [];
+  const connector: Connector = {
+    name: 'openml',
+    platform: 'openml',
+    resources: ['datasets'],
+    keepOldNameAsAlternate: options.keepOldName ?? false,
+    async *run(context: ConnectorContext): AsyncGenerator<ConnectorEvent> {
+      seen.push({ state: context.state });
+      const pageSize = options.pageSize ?? 3;
+      let offset = (context.state?.offset as number | undefined) ?? 0;
+      let pages = 0;
+      while (offset < items.length) {
+        if (options.failAfterPages !== undefined && pages >= options.failAfterPages) throw new Error('upstream went away');
+        for (const item of items.slice(offset, offset + pageSize)) {
+          if (item.broken) {
+            yield { kind: 'error', resource: 'datasets', platformResourceIdentifier: item.id, message: 'malformed upstream record' };
+            continue;
+          }
+          if (item.creator) {
+            yield { kind: 'record', resource: 'contacts', platformResourceIdentifier: `creator:${item.creator}`, body: { name: item.creator } };
+          }
+          const body: Json = { name: item.name, description: { plain: item.description ?? `About ${item.name}` } };
+          if (item.creator) body.creator = [`@contacts:creator:${item.creator}`];
+          yield { kind: 'record', resource: 'datasets', platformResourceIdentifier: item.id, body };
+        }
+        offset += pageSize;
+        pages += 1;
+        yield { kind: 'checkpoint', state: { offset } };
+      }
+      if ((context.state?.offset ?? 0) === 0 || context.options.full) yield { kind: 'listed-all' };
+    },
+  };
+  return { connector, seen };
+}
+
+async function datasets(t: TestCatalogue): Promise<Array<Record<string, any>>> {
+  const response = await t.app.request('/datasets?limit=1000');
+  expect(response.status).toBe(200);
+  return ((await response.json()) as Array<Record<string, any>>).filter((dataset) => dataset.platform === 'openml');
+}
+
+const items = (n: number): Item[] =>
+  Array.from({ length: n }, (_, index) => ({ id: String(index + 1), name: `dataset-${index + 1}` }));
+
+describe.each(dialects)('connector runner on %s', (dialect) => {
+  let t: TestCatalogue;
+  beforeEach(async () => {
+    t = await openTestCatalogue(dialect, { settings: { CONNECTOR_BATCH_SIZE: '4' } });
+  });
+  afterEach(async () => t.close());
+
+  it('fills an empty catalogue, then skips unchanged records and updates changed ones', async () => {
+    const platform = items(7);
+    platform[0] = { ...platform[0], creator: 'Ada Lovelace' } as Item;
+    const { connector } = scriptedConnector(platform);
+    const first = await runConnector(t.catalogue, connector, { full: true });
+    expect(first).toMatchObject({ status: 'succeeded', complete: true, created: 8, updated: 0, unchanged: 0, failed: 0, deleted: 0 });
+    const stored = await datasets(t);
+    expect(stored.map((dataset) => dataset.name).sort()).toEqual(platform.map((item) => item.name).sort());
+    const withCreator = stored.find((dataset) => dataset.platform_resource_identifier === '1');
+    expect(withCreator?.creator).toHaveLength(1);
+    const contact = await (await t.app.request(`/contacts/${withCreator?.creator[0]}`)).json();
+    expect(contact.name).toBe('Ada Lovelace');
+    expect(stored.every((dataset) => dataset.aiod_entry.status === 'published')).toBe(true);
+
+    (platform[2] as Item).description = 'A better description';
+    const second = await runConnector(t.catalogue, connector, { full: true });
+    expect(second).toMatchObject({ status: 'succeeded', created: 0, updated: 1, unchanged: 7 });
+    const changed = (await datasets(t)).find((dataset) => dataset.platform_resource_identifier === '3');
+    expect(changed?.description.plain).toBe('A better description');
+    expect(changed?.identifier).toBe(stored.find((dataset) => dataset.platform_resource_identifier === '3')?.identifier);
+  });
+
+  it('deletes what a complete listing no longer has, and only then', async () => {
+    const platform = items(6);
+    const { connector } = scriptedConnector(platform);
+    await runConnector(t.catalogue, connector, { full: true });
+    const gone = platform.splice(1, 2);
+    const partial = await runConnector(t.catalogue, connector, { full: true, limit: 2 });
+    expect(partial.complete).toBe(false);
+    expect(await datasets(t)).toHaveLength(6);
+    const complete = await runConnector(t.catalogue, connector, { full: true });
+    expect(complete).toMatchObject({ complete: true, deleted: 2 });
+    const names = (await datasets(t)).map((dataset) => dataset.name);
+    for (const item of gone) expect(names).not.toContain(item.name);
+    expect(names).toHaveLength(4);
+    const counts = await (await t.app.request('/counts/datasets?detailed=true')).json();
+    expect(counts.openml).toBe(4);
+  });
+
+  it('never deletes everything because the platform listed nothing', async () => {
+    const platform = items(3);
+    const { connector } = scriptedConnector(platform);
+    await runConnector(t.catalogue, connector, { full: true });
+    platform.length = 0;
+    const empty = await runConnector(t.catalogue, connector, { full: true });
+    expect(empty).toMatchObject({ status: 'succeeded', complete: false, deleted: 0 });
+    expect(empty.message).toMatch(/listed nothing/);
+    expect(await datasets(t)).toHaveLength(3);
+  });
+
+  it('resumes a run that failed half-way at its last checkpoint: nothing lost, nothing duplicated', async () => {
+    const platform = items(10);
+    const failing = scriptedConnector(platform, { failAfterPages: 2 });
+    const broken = await runConnector(t.catalogue, failing.connector);
+    expect(broken.status).toBe('failed');
+    expect(broken.message).toMatch(/upstream went away/);
+    expect(broken.created).toBe(6);
+    expect(await datasets(t)).toHaveLength(6);
+
+    const healthy = scriptedConnector(platform);
+    const resumed = await runConnector(t.catalogue, healthy.connector);
+    expect(healthy.seen[0]?.state).toEqual({ offset: 6 });
+    expect(resumed).toMatchObject({ status: 'succeeded', created: 4, unchanged: 0 });
+    const stored = await datasets(t);
+    expect(stored).toHaveLength(10);
+    expect(new Set(stored.map((dataset) => dataset.platform_resource_identifier)).size).toBe(10);
+  });
+
+  it('keeps records read before an abort, and the abort leaves the state at the last stored page', async () => {
+    const platform = items(9);
+    const controller = new AbortController();
+    const { connector } = scriptedConnector(platform);
+    const aborting: Connector = {
+      ...connector,
+      async *run(context) {
+        let count = 0;
+        for await (const event of connector.run(context)) {
+          yield event;
+          if (event.kind === 'record' && ++count === 5) controller.abort(new Error('shutting down'));
+        }
+      },
+    };
+    const aborted = await runConnector(t.catalogue, aborting, {}, { signal: controller.signal });
+    expect(aborted.status).toBe('aborted');
+    const afterAbort = await datasets(t);
+    expect(afterAbort.length).toBeGreaterThanOrEqual(3);
+    const again = scriptedConnector(platform);
+    await runConnector(t.catalogue, again.connector);
+    expect(again.seen[0]?.state).toEqual({ offset: 3 });
+    expect(await datasets(t)).toHaveLength(9);
+  });
+
+  it('stores record errors, keeps failing records from deletion, and resolves them once stored', async () => {
+    const platform = items(4);
+    const { connector } = scriptedConnector(platform);
+    await runConnector(t.catalogue, connector, { full: true });
+    (platform[1] as Item).broken = true;
+    platform.push({ id: '99', name: '' });
+    const withErrors = await runConnector(t.catalogue, connector, { full: true });
+    expect(withErrors).toMatchObject({ status: 'succeeded', failed: 2, deleted: 0, complete: true });
+    expect(await datasets(t)).toHaveLength(4);
+    const errors = await t.catalogue.database.kysely.selectFrom('connector_error').selectAll().where('run', '=', withErrors.run).execute();
+    expect(errors.map((error) => error.platform_resource_identifier).sort()).toEqual(['2', '99']);
+    expect(errors.find((error) => error.platform_resource_identifier === '99')?.message).toMatch(/name/);
+
+    (platform[1] as Item).broken = false;
+    (platform[4] as Item).name = 'now valid';
+    const fixed = await runConnector(t.catalogue, connector, { full: true });
+    expect(fixed).toMatchObject({ failed: 0, created: 1 });
+    const open = await t.catalogue.database.kysely.selectFrom('connector_error').selectAll().where('resolved_run', 'is', null).execute();
+    expect(open).toEqual([]);
+  });
+
+  it('keeps the old name of a renamed record as an alternate name', async () => {
+    const platform = items(2);
+    const { connector } = scriptedConnector(platform, { keepOldName: true });
+    await runConnector(t.catalogue, connector);
+    (platform[0] as Item).name = 'renamed-once';
+    await runConnector(t.catalogue, connector, { full: true });
+    (platform[0] as Item).name = 'renamed-twice';
+    await runConnector(t.catalogue, connector, { full: true });
+    const renamed = (await datasets(t)).filter((dataset) => dataset.platform_resource_identifier === '1');
+    expect(renamed).toHaveLength(1);
+    expect(renamed[0]?.name).toBe('renamed-twice');
+    expect([...renamed[0]?.alternate_name].sort()).toEqual(['dataset-1', 'renamed-once']);
+  });
+
+  it('runs one run per connector at a time: a held lease makes another run skip', async () => {
+    const { connector } = scriptedConnector(items(2));
+    const now = new Date();
+    const held = await acquireLease(t.catalogue.database.kysely, t.catalogue.database.dialect, {
+      connector: 'openml',
+      owner: 'another-process',
+      now: now.toISOString(),
+      until: new Date(now.getTime() + 60_000).toISOString(),
+    });
+    expect(held).toBe(true);
+    const skipped = await runConnector(t.catalogue, connector);
+    expect(skipped).toMatchObject({ status: 'skipped', run: 0, created: 0 });
+    expect(await datasets(t)).toHaveLength(0);
+    // An expired lease (its process died) is taken over.
+    await t.catalogue.database.kysely.updateTable('connector_state').set({ lease_until: '2000-01-01T00:00:00.000Z' }).execute();
+    expect((await runConnector(t.catalogue, connector)).status).toBe('succeeded');
+    expect(await datasets(t)).toHaveLength(2);
+  });
+
+  it('completes references between records of one batch written before their targets', async () => {
+    const connector: Connector = {
+      name: 'zenodo',
+      platform: 'zenodo',
+      resources: ['datasets', 'publications'],
+      async *run() {
+        yield { kind: 'record', resource: 'datasets', platformResourceIdentifier: 'zenodo.org:1', body: { name: 'cited data', citation: ['@publications:p1'] } };
+        yield { kind: 'record', resource: 'publications', platformResourceIdentifier: 'p1', body: { name: 'the paper' } };
+        yield { kind: 'record', resource: 'datasets', platformResourceIdentifier: 'zenodo.org:2', body: { name: 'orphan', citation: ['@publications:never'] } };
+      },
+    };
+    const summary = await runConnector(t.catalogue, connector);
+    expect(summary, summary.message).toMatchObject({ status: 'succeeded', created: 3, failed: 0 });
+    const all = await (await t.app.request('/datasets?limit=100')).json();
+    const cited = all.find((dataset: any) => dataset.platform_resource_identifier === 'zenodo.org:1');
+    const paper = await (await t.app.request(`/publications/${cited.citation[0]}`)).json();
+    expect(paper.name).toBe('the paper');
+    const orphan = all.find((dataset: any) => dataset.platform_resource_identifier === 'zenodo.org:2');
+    expect(orphan.citation).toEqual([]);
+    // The orphan is written again next run (its reference may resolve by then); the other is unchanged.
+    const again = await runConnector(t.catalogue, connector);
+    expect(again).toMatchObject({ unchanged: 2, updated: 1 });
+  });
+});
