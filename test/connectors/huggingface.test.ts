@@ -78,7 +78,7 @@ describe('HuggingFace connector', () => {
     for (const record of events.filter((event): event is ConnectorRecord => event.kind === 'record')) {
       const parsed = createSchema(resourceByPlural(record.resource)!, 'latest').safeParse(resolved(record.body));
       expect(parsed.success, `${record.resource} ${record.platformResourceIdentifier}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
-      expect(platformIdentifierProblem('huggingface', record.platformResourceIdentifier)).toBeNull();
+      expect(platformIdentifierProblem('huggingface', record.platformResourceIdentifier, resourceByPlural(record.resource)!.type)).toBeNull();
     }
 
     // every reference points at a record yielded before it, and each related record comes once

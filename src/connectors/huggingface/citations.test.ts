@@ -11,7 +11,7 @@ describe('citedPublications', () => {
     }`);
     expect(rest).toEqual([]);
     expect(publication).toEqual({
-      platformResourceIdentifier: expect.stringMatching(/^citation\/[0-9a-f]{32}$/),
+      platformResourceIdentifier: 'doi:10.18653/v1/d18-1419',
       body: {
         name: 'AirDialogue: An Environment for Goal-Oriented Dialogue Research',
         type: 'inproceedings',
@@ -39,7 +39,7 @@ describe('citedPublications', () => {
     const [a] = citedPublications('@article{k, title={A title}, author={X, Y}}');
     const [b] = citedPublications('@article{k,\n   author = {X, Y},\n   title = "A title"\n}');
     const [c] = citedPublications('@article{k, title={Another title}, author={X, Y}}');
-    expect(a?.platformResourceIdentifier).toMatch(/^citation\/[0-9a-f]{32}$/);
+    expect(a?.platformResourceIdentifier).toMatch(/^bibtex:[0-9a-f]{32}$/);
     expect(b?.platformResourceIdentifier).toBe(a?.platformResourceIdentifier);
     expect(c?.platformResourceIdentifier).not.toBe(a?.platformResourceIdentifier);
   });
@@ -52,7 +52,7 @@ describe('citedPublications', () => {
   it('takes a short plain text as a title, on one line', () => {
     const [publication] = citedPublications('Probing neural language models\nAnonymous submission');
     expect(publication?.body).toEqual({ name: 'Probing neural language models Anonymous submission' });
-    expect(publication?.platformResourceIdentifier).toMatch(/^citation\/[0-9a-f]{32}$/);
+    expect(publication?.platformResourceIdentifier).toMatch(/^citation:[0-9a-f]{32}$/);
   });
 
   it('yields nothing for long plain text, unreadable BibTeX, entries without a title, or no citation', () => {

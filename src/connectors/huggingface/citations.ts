@@ -5,9 +5,9 @@
  * taken as a title; anything else yields nothing.
  *
  * Platform ids are stable across runs and datasets, so two datasets citing the same paper share one
- * publication: `citation/<hash>` of the DOI when the entry has one, else of the parsed entry (white
- * space and field order do not change it), or of the text for a plain title. A hash, because the
- * catalogue holds HuggingFace platform ids to the Hub's repo-id syntax (`namespace/name`).
+ * publication: `doi:<doi>` (lower-cased) when the entry has a DOI, else `bibtex:<hash of the parsed
+ * entry>` (white space and field order do not change it), or `citation:<hash of the text>` for a
+ * plain title.
  */
 import { createHash } from 'node:crypto';
 import type { Json } from '../../database/model/normalize.ts';
@@ -21,8 +21,8 @@ export interface RelatedRecord {
   body: Json;
 }
 
-function citationId(source: string): string {
-  return `citation/${createHash('sha256').update(source).digest('hex').slice(0, 32)}`;
+function hash(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 32);
 }
 
 /** `10.18653/v1/D18-1419` from a DOI field that may be a URL or carry a `doi:` prefix. */
@@ -65,7 +65,8 @@ function fromEntry(entry: BibtexEntry): RelatedRecord | undefined {
   if (doiUrl && doiUrl.length <= FIELD_LENGTH.NORMAL) body.permanent_identifier = doiUrl;
   const authors = entry.fields.author ? authorList(entry.fields.author) : '';
   if (authors) body.description = { plain: truncate(`By ${authors}`, FIELD_LENGTH.MAX_TEXT) };
-  return { platformResourceIdentifier: citationId(doi ? `doi:${doi.toLowerCase()}` : stableEntryText(entry)), body };
+  const id = doi ? `doi:${doi.toLowerCase()}` : `bibtex:${hash(stableEntryText(entry))}`;
+  return { platformResourceIdentifier: id.length <= FIELD_LENGTH.NORMAL ? id : `doi:${hash(doi!.toLowerCase())}`, body };
 }
 
 export function citedPublications(citation: string | undefined): RelatedRecord[] {
@@ -77,7 +78,7 @@ export function citedPublications(citation: string | undefined): RelatedRecord[]
   if (publications.length > 0) return dedupe(publications);
   if (entries.length > 0 || /[@{}]/.test(text) || text.length > FIELD_LENGTH.NORMAL) return [];
   const title = oneLine(text);
-  return [{ platformResourceIdentifier: citationId(`text:${title}`), body: { name: title } }];
+  return [{ platformResourceIdentifier: `citation:${hash(title)}`, body: { name: title } }];
 }
 
 function dedupe(publications: RelatedRecord[]): RelatedRecord[] {

@@ -22,7 +22,7 @@ describe('mapDataset', () => {
     const distribution = { name: 'a.parquet', content_url: 'https://hub.example/a.parquet' };
     const mapped = mapDataset(readHubDataset(item), [distribution], settings);
     expect(mapped.platformResourceIdentifier).toBe('621ffdd236468d709f181d58');
-    expect(mapped.contact).toEqual({ platformResourceIdentifier: 'author/org', body: { name: 'org' } });
+    expect(mapped.contact).toEqual({ platformResourceIdentifier: 'author:org', body: { name: 'org' } });
     expect(mapped.publications).toHaveLength(1);
     expect(mapped.body).toEqual({
       name: 'org/acronyms',
@@ -33,7 +33,7 @@ describe('mapDataset', () => {
       is_accessible_for_free: true,
       keyword: ['task_categories:token-classification', 'language:en'],
       distribution: [distribution],
-      creator: ['@contacts:author/org'],
+      creator: ['@contacts:author:org'],
       citation: [`@publications:${mapped.publications[0]!.platformResourceIdentifier}`],
     });
   });
@@ -58,11 +58,6 @@ describe('mapDataset', () => {
 
   it('drops an unreadable creation date instead of failing', () => {
     expect(mapDataset(readHubDataset({ ...item, createdAt: 'yesterday' }), [], settings).body.date_published).toBeUndefined();
-  });
-
-  it('gives an author whose name does not fit a Hub platform id a hashed one', () => {
-    const mapped = mapDataset(readHubDataset({ ...item, author: 'Jane Doe' }), [], settings);
-    expect(mapped.contact).toEqual({ platformResourceIdentifier: expect.stringMatching(/^author\/[0-9a-f]{32}$/), body: { name: 'Jane Doe' } });
   });
 
   it('refuses a record without _id or repo id', () => {

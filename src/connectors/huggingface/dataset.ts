@@ -6,12 +6,10 @@
  * The platform id is the Hub's `_id`, which a rename keeps; the repo id (`namespace/name`) is the
  * name and changes with a rename (the connector keeps the old one as an alternate name).
  */
-import { createHash } from 'node:crypto';
 import type { Settings } from '../../config.ts';
 import type { Json } from '../../database/model/normalize.ts';
 import { FIELD_LENGTH } from '../../database/model/limits.ts';
 import { isDateTimeText } from '../../database/model/schemas.ts';
-import { platformIdentifierProblem } from '../../services/platform-identifiers.ts';
 import { citedPublications, type RelatedRecord } from './citations.ts';
 import { truncate } from './text.ts';
 
@@ -94,17 +92,12 @@ function keywords(tags: string[]): string[] {
   return result;
 }
 
-/**
- * The author (a Hub user or organisation) as a contact, with the platform id `author/<author>`: the
- * catalogue holds HuggingFace platform ids to the repo-id syntax, which Hub account names fit. A name
- * that does not fit (never seen) gets a hash instead.
- */
+/** The author (a Hub user or organisation) as a contact, with the platform id `author:<author>`. */
 export function authorContact(author: string): RelatedRecord {
-  let platformResourceIdentifier = `author/${author}`;
-  if (platformIdentifierProblem('huggingface', platformResourceIdentifier)) {
-    platformResourceIdentifier = `author/${createHash('sha256').update(author).digest('hex').slice(0, 32)}`;
-  }
-  return { platformResourceIdentifier, body: { name: truncate(author, FIELD_LENGTH.NORMAL) } };
+  return {
+    platformResourceIdentifier: truncate(`author:${author}`, FIELD_LENGTH.NORMAL),
+    body: { name: truncate(author, FIELD_LENGTH.NORMAL) },
+  };
 }
 
 export function datasetPageUrl(settings: Settings, repoId: string): string {
