@@ -12,7 +12,7 @@ import type { AppEnv } from './routers/app-env.ts';
 import { addDocumentationRoutes } from './routers/docs.ts';
 import { addHealthRoute } from './routers/health.ts';
 import { buildVersionApp } from './routers/version-app.ts';
-import { registerCatalogueMetrics } from './observability/catalogue-metrics.ts';
+import { registerCatalogueMetrics, registerHarvestMetrics } from './observability/catalogue-metrics.ts';
 import { createMetrics } from './observability/metrics.ts';
 import type { Catalogue } from './services/catalogue.ts';
 
@@ -27,6 +27,7 @@ export function createApp({ catalogue, authenticator = bearerAuthenticator(undef
   const api = new Hono<AppEnv>();
   const metrics = createMetrics();
   registerCatalogueMetrics(metrics, catalogue);
+  registerHarvestMetrics(metrics, catalogue);
 
   api.use(
     corsHeaders({

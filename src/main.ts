@@ -1,6 +1,6 @@
 /**
- * The command line: `serve`, `migrate`, `populate --example`, `load-taxonomies <file>`, `reindex`.
- * Every command reads settings from the environment (see README, Configuration).
+ * The command line: `serve`, `migrate`, `populate`, `connector <name>`, `indexer`, `reindex`, and
+ * the operator tools. Every command reads settings from the environment (README, Configuration).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,8 @@ import { openDatabaseShell } from './database/backup/shell.ts';
 import type { RebuildMode } from './database/migrate.ts';
 import { SchemaNotReadyError } from './database/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { connectorCommand, describeRun, parseRunOptions, requireConnector } from './connectors/command.ts';
+import { runConnector } from './connectors/runner.ts';
 import { loadExamples } from './services/examples.ts';
 import { startRenderRefresher } from './services/render-refresher.ts';
 import { rebuildSearchIndex, startSearchIndexer } from './search/indexer.ts';
@@ -26,8 +28,14 @@ const USAGE = `Usage: aiod <command> [options]
 
 Commands:
   serve [--rebuild-db no|only-if-empty|always] [--port N]   run the API
+        [--populate-example] [--populate-connector NAME [--limit N]]
+                                                            ... after loading examples / harvesting first
   migrate [--rebuild-db only-if-empty|always]               create or upgrade the schema, then exit
-  populate --example                                        load the example data, then exit
+  populate --example | --connector NAME [--limit N]         load the example data or run a connector once, then exit
+  connector NAME [--limit N] [--from DATE] [--full]         run a connector (example, huggingface, openml, zenodo) once
+  connector NAME --schedule "CRON" [--port N]               ... or on a schedule (UTC), serving GET /status,
+                                                            POST /compute, GET /tasks/{id}/status on CONNECTOR_PORT
+  indexer                                                   follow the change log into the search index until stopped
   load-taxonomies <file>                                    load an aiod_taxonomies export, then exit
   token --user NAME [--roles a,b] [--hours N]               development without Keycloak: mint a token
   backup <file>                                             consistent backup of the database (<file>.gz: compressed)
@@ -44,9 +52,26 @@ function rebuildMode(value: string | undefined, settings: Settings): RebuildMode
   return mode as RebuildMode;
 }
 
-async function serveCommand(settings: Settings, logger: Logger, options: { rebuildDb?: string; port?: string }) {
+interface PopulateOptions {
+  example?: boolean;
+  connector?: string;
+  limit?: string;
+}
+
+/** Loads the examples and/or runs a connector once (with --limit), as AIoD's start-up options do. */
+async function populate(catalogue: Catalogue, options: PopulateOptions): Promise<void> {
+  if (options.example) catalogue.logger.info({ created: await loadExamples(catalogue) }, 'example data loaded');
+  if (options.connector !== undefined) {
+    const summary = await runConnector(catalogue, requireConnector(options.connector), parseRunOptions({ limit: options.limit }));
+    catalogue.logger.info(summary, `${options.connector} ${describeRun(summary)}`);
+    if (summary.status === 'failed') throw new SettingsError(`populating from ${options.connector} failed: ${summary.message ?? 'see the log'}`);
+  }
+}
+
+async function serveCommand(settings: Settings, logger: Logger, options: { rebuildDb?: string; port?: string } & PopulateOptions) {
   const catalogue = await openCatalogue(settings, logger, rebuildMode(options.rebuildDb, settings));
   await loadExamplesIfWanted(catalogue);
+  await populate(catalogue, options);
   const port = options.port !== undefined ? Number(options.port) : settings.PORT;
   const app = createApp({ catalogue, authenticator: await authenticatorFromSettings(catalogue) });
   const server = serve({ fetch: app.fetch, port, hostname: settings.HOST }, (info) => {
@@ -110,6 +135,21 @@ async function reindexCommand(catalogue: Catalogue): Promise<void> {
   await catalogue.database.close();
 }
 
+/** Follows the change log into the search index until SIGINT/SIGTERM. */
+function indexerCommand(catalogue: Catalogue): void {
+  const stopIndexer = startSearchIndexer(catalogue, catalogue.settings.SEARCH_INDEX_INTERVAL_MS);
+  catalogue.logger.info({ backend: searchBackendOf(catalogue).kind }, 'search indexer following the change log');
+  const stop = (signal: string) => {
+    catalogue.logger.info({ signal }, 'search indexer shutting down');
+    void stopIndexer()
+      .then(() => searchBackendOf(catalogue).close())
+      .then(() => catalogue.database.close())
+      .then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -122,6 +162,13 @@ async function main(argv: string[]): Promise<void> {
       roles: { type: 'string' },
       hours: { type: 'string' },
       force: { type: 'boolean' },
+      'populate-example': { type: 'boolean' },
+      'populate-connector': { type: 'string' },
+      connector: { type: 'string' },
+      limit: { type: 'string' },
+      from: { type: 'string' },
+      full: { type: 'boolean' },
+      schedule: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -134,7 +181,13 @@ async function main(argv: string[]): Promise<void> {
   const logger = createLogger(settings.LOG_LEVEL);
   switch (command) {
     case 'serve':
-      await serveCommand(settings, logger, { rebuildDb: values['rebuild-db'], port: values.port });
+      await serveCommand(settings, logger, {
+        rebuildDb: values['rebuild-db'],
+        port: values.port,
+        example: values['populate-example'],
+        connector: values['populate-connector'],
+        limit: values.limit,
+      });
       return;
     case 'migrate': {
       const catalogue = await openCatalogue(settings, logger, rebuildMode(values['rebuild-db'] ?? 'only-if-empty', settings));
@@ -142,11 +195,14 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'populate': {
-      if (!values.example) throw new SettingsError('populate: say what to load, e.g. --example');
+      if (!values.example && values.connector === undefined) throw new SettingsError('populate: say what to load: --example or --connector NAME');
+      if (values.connector !== undefined) requireConnector(values.connector);
       const catalogue = await openCatalogue(settings, logger, rebuildMode(values['rebuild-db'], settings));
-      const created = await loadExamples(catalogue);
-      logger.info({ created }, 'example data loaded');
-      await catalogue.database.close();
+      try {
+        await populate(catalogue, { example: values.example, connector: values.connector, limit: values.limit });
+      } finally {
+        await catalogue.database.close();
+      }
       return;
     }
     case 'load-taxonomies': {
@@ -175,6 +231,19 @@ async function main(argv: string[]): Promise<void> {
     case 'database-shell':
       process.exitCode = await openDatabaseShell(settings.DATABASE_URL, rest);
       return;
+    case 'connector': {
+      const connector = requireConnector(rest[0]);
+      parseRunOptions(values);
+      // Workers never drop the schema: --rebuild-db always belongs to `migrate` or `serve`.
+      const catalogue = await openCatalogue(settings, logger, settings.REBUILD_DB === 'no' ? 'no' : 'only-if-empty');
+      await connectorCommand(catalogue, connector.name, values);
+      return;
+    }
+    case 'indexer': {
+      const catalogue = await openCatalogue(settings, logger, settings.REBUILD_DB === 'no' ? 'no' : 'only-if-empty');
+      indexerCommand(catalogue);
+      return;
+    }
     case 'reindex': {
       const catalogue = await openCatalogue(settings, logger, rebuildMode(values['rebuild-db'], settings));
       await reindexCommand(catalogue);

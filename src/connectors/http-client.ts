@@ -1,10 +1,13 @@
 /**
  * The HTTP client connectors use: an identifying User-Agent, a timeout per request, and (see
- * http/ for the details) retries with backoff and obedience to the platforms' rate-limit headers.
- * Connectors only call `get`; anything but an accepted status becomes an HttpError.
+ * http/ for the details) retries with backoff and jitter, obedience to the platforms' rate-limit
+ * headers (Retry-After, RateLimit, RateLimit-*, X-RateLimit-*), pacing per host, abortable waits.
+ * Connectors only call `get`; anything but an accepted status becomes an HttpError (a
+ * RateLimitWaitError when a platform asks to wait longer than maxWaitSeconds).
  */
 import type { Settings } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { createRateLimitedClient } from './http/client.ts';
 
 export interface HttpResponse {
   status: number;
@@ -26,16 +29,9 @@ export interface HttpClient {
   get(url: string | URL, options?: GetOptions): Promise<HttpResponse>;
 }
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly url: string,
-    readonly body: string,
-    message = `GET ${url} answered ${status}`,
-  ) {
-    super(message);
-  }
-}
+export { HttpError, RateLimitWaitError } from './http/errors.ts';
+export { parseRateLimitHeaders, type RateLimitHeaders } from './http/rate-limit-headers.ts';
+export { fetchOnce, isAccepted } from './http/fetch-once.ts';
 
 export interface HttpClientOptions {
   userAgent: string;
@@ -45,9 +41,29 @@ export interface HttpClientOptions {
   /** Headers sent with every request (e.g. Authorization with a platform token). */
   headers?: Record<string, string>;
   logger?: Logger;
+  /** Client-side limit per host: at least this long between the starts of two requests (default none). */
+  minIntervalMs?: number;
+  /** Client-side limit per host, e.g. 60 for Zenodo's guests (default none); the stricter of this and minIntervalMs applies. */
+  requestsPerMinute?: number;
+  /** First retry's backoff step (default 500 ms), doubled each retry, half of it random jitter. */
+  backoffBaseMs?: number;
+  /** Cap of the backoff step (default 30 s, never above maxWaitSeconds). */
+  backoffMaxMs?: number;
+  /** Every wait goes through this (default: a timer); it must reject promptly when the signal aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The clock rate-limit resets are measured on (default Date.now). */
+  now?: () => number;
+  /** Jitter source in [0, 1) (default Math.random). */
+  random?: () => number;
 }
 
-export function httpClientOptions(settings: Settings, headers: Record<string, string> = {}, logger?: Logger): HttpClientOptions {
+export function httpClientOptions(
+  settings: Settings,
+  headers: Record<string, string> = {},
+  logger?: Logger,
+  /** Per-connector extras, e.g. `{ requestsPerMinute: 60 }` for Zenodo without a token. */
+  extra: Partial<Omit<HttpClientOptions, 'userAgent' | 'timeoutMs' | 'retries' | 'maxWaitSeconds' | 'headers' | 'logger'>> = {},
+): HttpClientOptions {
   return {
     userAgent: settings.CONNECTOR_USER_AGENT,
     timeoutMs: settings.CONNECTOR_HTTP_TIMEOUT_MS,
@@ -55,39 +71,11 @@ export function httpClientOptions(settings: Settings, headers: Record<string, st
     maxWaitSeconds: settings.CONNECTOR_MAX_WAIT_SECONDS,
     headers,
     logger,
+    ...extra,
   };
 }
 
-/** One request, no retries: fetch with the User-Agent and a timeout. */
-export async function fetchOnce(options: HttpClientOptions, url: string | URL, get: GetOptions = {}): Promise<HttpResponse> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = get.signal ? AbortSignal.any([get.signal, timeout]) : timeout;
-  const response = await fetch(url, {
-    headers: { 'user-agent': options.userAgent, ...options.headers, ...get.headers },
-    signal,
-    redirect: 'follow',
-  });
-  const body = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    url: response.url || String(url),
-    body,
-    json: <T>() => JSON.parse(body) as T,
-  };
-}
-
-export function isAccepted(response: HttpResponse, get: GetOptions = {}): boolean {
-  return (response.status >= 200 && response.status < 300) || (get.acceptStatus ?? []).includes(response.status);
-}
-
-/** A client without retries (replaced by the rate-limit-aware one in http/). */
+/** The rate-limit-aware client (see http/client.ts). */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  return {
-    async get(url, get = {}) {
-      const response = await fetchOnce(options, url, get);
-      if (!isAccepted(response, get)) throw new HttpError(response.status, response.url, response.body);
-      return response;
-    },
-  };
+  return createRateLimitedClient(options);
 }

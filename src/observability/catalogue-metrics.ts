@@ -17,3 +17,56 @@ export function registerCatalogueMetrics(metrics: Metrics, catalogue: Catalogue)
     return [{ labels: {}, value: Number(row.n) }];
   });
 }
+
+/** Connector runs and records, and how far the search indexer trails the change log. */
+export function registerHarvestMetrics(metrics: Metrics, catalogue: Catalogue): void {
+  const { kysely } = catalogue.database;
+  metrics.gauge('aiod_connector_runs', 'Connector runs by connector and outcome.', ['connector', 'status'], async () => {
+    const rows = await kysely
+      .selectFrom('connector_run')
+      .select(['connector', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['connector', 'status'])
+      .execute();
+    return rows.map((row) => ({ labels: { connector: row.connector, status: row.status }, value: Number(row.n) }));
+  });
+  metrics.gauge('aiod_connector_records', 'Records connectors handled, by connector and outcome.', ['connector', 'outcome'], async () => {
+    const rows = await kysely
+      .selectFrom('connector_run')
+      .select((eb) => [
+        'connector',
+        eb.fn.sum<number>('created').as('created'),
+        eb.fn.sum<number>('updated').as('updated'),
+        eb.fn.sum<number>('unchanged').as('unchanged'),
+        eb.fn.sum<number>('deleted').as('deleted'),
+        eb.fn.sum<number>('failed').as('failed'),
+      ])
+      .groupBy('connector')
+      .execute();
+    return rows.flatMap((row) =>
+      (['created', 'updated', 'unchanged', 'deleted', 'failed'] as const).map((outcome) => ({
+        labels: { connector: row.connector, outcome },
+        value: Number(row[outcome] ?? 0),
+      })),
+    );
+  });
+  metrics.gauge(
+    'aiod_connector_last_success_timestamp_seconds',
+    'When each connector last finished a run successfully (Unix time).',
+    ['connector'],
+    async () => {
+      const rows = await kysely
+        .selectFrom('connector_run')
+        .select(['connector', (eb) => eb.fn.max('finished_at').as('finished')])
+        .where('status', '=', 'succeeded')
+        .groupBy('connector')
+        .execute();
+      return rows.map((row) => ({ labels: { connector: row.connector }, value: Date.parse(String(row.finished)) / 1000 }));
+    },
+  );
+  metrics.gauge('aiod_search_indexer_lag', 'Changes in the change log the search index has not applied yet.', ['consumer'], async () => {
+    const latest = await kysely.selectFrom('change_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    const positions = await kysely.selectFrom('search_position').select(['consumer', 'position']).execute();
+    const head = Number(latest?.seq ?? 0);
+    return positions.map((row) => ({ labels: { consumer: row.consumer }, value: Math.max(0, head - Number(row.position)) }));
+  });
+}

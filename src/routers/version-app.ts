@@ -10,6 +10,7 @@ import type { AppEnv, VersionApp } from './app-env.ts';
 import { addAssetRoutes } from './assets.ts';
 import { addAuthorizationRoutes } from './authorization.ts';
 import { addBookmarkRoutes } from './bookmarks.ts';
+import { addConnectorRoutes } from './connectors.ts';
 import { addContentRoutes } from './content.ts';
 import { addCountRoutes } from './counts.ts';
 import { addPermissionRoutes } from './permissions.ts';
@@ -36,5 +37,6 @@ export function buildVersionApp(version: ApiVersion, catalogue: Catalogue): Vers
   addBookmarkRoutes(app, catalogue);
   addUserResourceRoutes(app, catalogue, version);
   addSearchRoutes(app, catalogue, version);
+  addConnectorRoutes(app, catalogue);
   return app;
 }

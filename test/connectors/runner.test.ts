@@ -83,7 +83,7 @@ describe.each(dialects)('connector runner on %s', (dialect) => {
     expect(stored.map((dataset) => dataset.name).sort()).toEqual(platform.map((item) => item.name).sort());
     const withCreator = stored.find((dataset) => dataset.platform_resource_identifier === '1');
     expect(withCreator?.creator).toHaveLength(1);
-    const contact = await (await t.app.request(`/contacts/${withCreator?.creator[0]}`)).json();
+    const contact = (await (await t.app.request(`/contacts/${withCreator?.creator[0]}`)).json()) as Record<string, any>;
     expect(contact.name).toBe('Ada Lovelace');
     expect(stored.every((dataset) => dataset.aiod_entry.status === 'published')).toBe(true);
 
@@ -108,7 +108,7 @@ describe.each(dialects)('connector runner on %s', (dialect) => {
     const names = (await datasets(t)).map((dataset) => dataset.name);
     for (const item of gone) expect(names).not.toContain(item.name);
     expect(names).toHaveLength(4);
-    const counts = await (await t.app.request('/counts/datasets?detailed=true')).json();
+    const counts = (await (await t.app.request('/counts/datasets?detailed=true')).json()) as Record<string, any>;
     expect(counts.openml).toBe(4);
   });
 
@@ -232,9 +232,9 @@ describe.each(dialects)('connector runner on %s', (dialect) => {
     };
     const summary = await runConnector(t.catalogue, connector);
     expect(summary, summary.message).toMatchObject({ status: 'succeeded', created: 3, failed: 0 });
-    const all = await (await t.app.request('/datasets?limit=100')).json();
+    const all = (await (await t.app.request('/datasets?limit=100')).json()) as any[];
     const cited = all.find((dataset: any) => dataset.platform_resource_identifier === 'zenodo.org:1');
-    const paper = await (await t.app.request(`/publications/${cited.citation[0]}`)).json();
+    const paper = (await (await t.app.request(`/publications/${cited.citation[0]}`)).json()) as Record<string, any>;
     expect(paper.name).toBe('the paper');
     const orphan = all.find((dataset: any) => dataset.platform_resource_identifier === 'zenodo.org:2');
     expect(orphan.citation).toEqual([]);

@@ -1,0 +1,1 @@
+export { zenodoConnector } from './connector.ts';
