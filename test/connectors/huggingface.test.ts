@@ -175,7 +175,7 @@ describe('HuggingFace connector', () => {
     expect(checkpoint).toMatchObject({ run: { skip: 0, full: true, newest: NEWEST, url: expect.stringContaining('cursor=') } });
 
     hub.failNextListing(500);
-    const failing = collectEvents(huggingFaceConnector, context({ state: checkpoint }));
+    const failing = collectEvents(huggingFaceConnector, context({ state: checkpoint }, { CONNECTOR_HTTP_RETRIES: '0' }));
     await expect(failing).rejects.toMatchObject({ status: 500 });
 
     const resumed = await collectEvents(huggingFaceConnector, context({ state: checkpoint }));
@@ -200,12 +200,25 @@ describe('HuggingFace connector', () => {
     expect(hub.listingRequests()).toHaveLength(1);
   });
 
+  it('rides out a 429 (waiting its Retry-After) and a 500 on the listing', async () => {
+    hub.failNextListing(429);
+    hub.failNextListing(500);
+    const events = await collectEvents(huggingFaceConnector, context());
+
+    expect(events.filter((event) => event.kind === 'error')).toEqual([]);
+    expect(records(events, 'datasets')).toHaveLength(RECORDED.length);
+    expect(events.at(-2)).toEqual({ kind: 'listed-all' });
+    const [refused, retried] = hub.listingRequests();
+    expect(retried!.at - refused!.at).toBeGreaterThanOrEqual(950);
+    expect(hub.listingRequests()).toHaveLength(3 + 2);
+  });
+
   it('a rate-limited listing the client gives up on fails the run instead of ending it quietly', async () => {
     hub.failNextListing(429);
     const events: ConnectorEvent[] = [];
     const failure = await (async () => {
       try {
-        for await (const event of huggingFaceConnector.run(context())) events.push(event);
+        for await (const event of huggingFaceConnector.run(context({}, { CONNECTOR_HTTP_RETRIES: '0' }))) events.push(event);
       } catch (error) {
         return error;
       }
