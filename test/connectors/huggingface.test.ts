@@ -160,6 +160,18 @@ describe('HuggingFace connector', () => {
     expect(events.at(-2)).toEqual({ kind: 'listed-all' });
   });
 
+  it('a viewer refusal gives a dataset no files; a viewer failure makes it a record error', async () => {
+    hub.failViewer('air_dialogue', 403);
+    hub.failViewer('rotten_tomatoes', 503);
+    const events = await collectEvents(huggingFaceConnector, context({}, { CONNECTOR_HTTP_RETRIES: '0' }));
+
+    expect(records(events, 'datasets').find((record) => record.body.name === 'air_dialogue')!.body.distribution).toEqual([]);
+    expect(datasetNames(events)).not.toContain('rotten_tomatoes');
+    expect(events.filter((event) => event.kind === 'error')).toEqual([
+      { kind: 'error', resource: 'datasets', platformResourceIdentifier: idOf('rotten_tomatoes'), message: expect.stringContaining('503') },
+    ]);
+  });
+
   it('a full scan after a deletion no longer yields the deleted dataset, then says it listed everything', async () => {
     hub.remove('rotten_tomatoes');
     const events = await collectEvents(huggingFaceConnector, context({ options: { full: true }, state: { watermark: NEWEST } }));

@@ -4,6 +4,7 @@
  * - `GET /api/datasets?limit=N[&cursor=C]`: newest `lastModified` first (ties by `_id`), pages of at
  *   most `pageSize`, the next page in `Link: <...>; rel="next"` with an opaque cursor;
  * - `GET /parquet?dataset=<repo id>`: the recorded parquet files, 404 for datasets without any.
+ * (Both on one server: tests point HUGGINGFACE_API_URL and HUGGINGFACE_VIEWER_URL at it.)
  * The dataset list is mutable and has switches for what tests need: renames, edits, deletions,
  * malformed records and failing answers.
  */
@@ -57,6 +58,8 @@ export interface HuggingFaceFixture {
   addMalformed(): string;
   /** The next listing request answers `status` (429 comes with `Retry-After: 1`). */
   failNextListing(status: number): void;
+  /** The viewer answers `status` for this dataset from now on. */
+  failViewer(repoId: string, status: number): void;
   close(): Promise<void>;
 }
 
@@ -78,6 +81,7 @@ export async function startHuggingFaceFixture(options: { pageSize?: number } = {
   const datasets = recordedDatasets();
   const parquet = recordedParquet(datasets);
   const failures: number[] = [];
+  const viewerFailures = new Map<string, number>();
   let server: FixtureServer | undefined = undefined;
 
   const find = (repoId: string): HubItem => {
@@ -115,7 +119,10 @@ export async function startHuggingFaceFixture(options: { pageSize?: number } = {
       return sendJson(response, 200, page, headers);
     }
     if (url.pathname === '/parquet') {
-      const answer = parquet.get(url.searchParams.get('dataset') ?? '');
+      const repoId = url.searchParams.get('dataset') ?? '';
+      const status = viewerFailures.get(repoId);
+      if (status !== undefined) return sendJson(response, status, { error: `fixture answers ${status}` });
+      const answer = parquet.get(repoId);
       return answer ? sendJson(response, 200, answer) : sendJson(response, 404, { error: 'Not found.' });
     }
     sendJson(response, 404, { error: 'Not Found' });
@@ -150,6 +157,9 @@ export async function startHuggingFaceFixture(options: { pageSize?: number } = {
     },
     failNextListing(status) {
       failures.push(status);
+    },
+    failViewer(repoId, status) {
+      viewerFailures.set(repoId, status);
     },
     close: () => server.close(),
   };

@@ -1,7 +1,7 @@
 /**
  * A dataset's distributions: the parquet files the HuggingFace dataset viewer converted it to
  * (`GET {HUGGINGFACE_VIEWER_URL}/parquet?dataset=<repo id>`), one distribution per file, as AIoD
- * maps them (§5.3). The viewer has no files for many datasets (not converted, gated, too big): a
+ * maps them (§5.3). The viewer has no files for many datasets (not converted, gated, too big): its
  * refusal means "no distributions", logged as a warning, never a failed record.
  */
 import type { Json } from '../../database/model/normalize.ts';
@@ -55,8 +55,9 @@ export function parquetUrl(viewerUrl: string, repoId: string): string {
 }
 
 /**
- * The distributions of one dataset. A viewer answer other than 2xx gives none (warning); a network
- * failure or abort propagates, so the dataset becomes a record error instead of losing its files.
+ * The distributions of one dataset. A 4xx from the viewer (it has no files for the dataset) gives
+ * none, with a warning. A 5xx the client gave up on, a network failure or an abort propagates: the
+ * dataset becomes a record error rather than losing the files stored for it to a passing outage.
  */
 export async function fetchDistributions(context: ConnectorContext, repoId: string): Promise<Json[]> {
   const url = parquetUrl(context.settings.HUGGINGFACE_VIEWER_URL, repoId);
@@ -64,7 +65,7 @@ export async function fetchDistributions(context: ConnectorContext, repoId: stri
     const response = await context.http.get(url, { headers: hubHeaders(context.settings), signal: context.signal });
     return parquetDistributions(response.json(), repoId);
   } catch (error) {
-    if (!(error instanceof HttpError)) throw error;
+    if (!(error instanceof HttpError) || error.status >= 500) throw error;
     context.logger.warn({ dataset: repoId, status: error.status }, 'HuggingFace viewer has no parquet files for this dataset');
     return [];
   }
