@@ -137,6 +137,11 @@ const settingsSchema = z.object({
   HF_TOKEN: z.string().default('').describe('HuggingFace access token (optional; raises rate limits)'),
   OPENML_API_URL: z.string().url().default('https://www.openml.org/api/v1/json').describe('OpenML JSON API base URL'),
   ZENODO_URL: z.string().url().default('https://zenodo.org').describe('Zenodo base URL (OAI-PMH at /oai2d, records at /api/records)'),
+  ZENODO_REQUESTS_PER_MINUTE: z.coerce
+    .number()
+    .min(0)
+    .default(60)
+    .describe("Client-side pace of the Zenodo connector (Zenodo allows guests 60 requests a minute); 0 = none"),
   ZENODO_TOKEN: z.string().default('').describe('Zenodo access token (optional; raises rate limits)'),
   CONNECTOR_FULL_SCAN_DAYS: z.coerce
     .number()

@@ -19,7 +19,7 @@
 import type { Settings } from '../config.ts';
 import type { Json } from '../database/model/normalize.ts';
 import type { Logger } from '../logger.ts';
-import type { HttpClient } from './http-client.ts';
+import type { HttpClient, HttpClientOptions } from './http-client.ts';
 
 export interface ConnectorRecord {
   kind: 'record';
@@ -88,5 +88,7 @@ export interface Connector {
   resources: string[];
   /** When a record's name changes (a renamed repository), keep the old name in `alternate_name`. */
   keepOldNameAsAlternate?: boolean;
+  /** Client-side pacing the platform asks for (e.g. Zenodo's requests per minute). */
+  httpPacing?(settings: Settings): Pick<HttpClientOptions, 'requestsPerMinute' | 'minIntervalMs'>;
   run(context: ConnectorContext): AsyncIterable<ConnectorEvent>;
 }

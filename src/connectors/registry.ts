@@ -3,10 +3,12 @@ import type { Connector } from './connector.ts';
 import { exampleConnector } from './example/index.ts';
 import { huggingFaceConnector } from './huggingface/index.ts';
 import type { ConnectorName } from './names.ts';
+import { zenodoConnector } from './zenodo/index.ts';
 
 const connectors: Partial<Record<ConnectorName, Connector>> = {
   example: exampleConnector,
   huggingface: huggingFaceConnector,
+  zenodo: zenodoConnector,
 };
 
 export function connectorByName(name: string): Connector | undefined {

@@ -140,7 +140,7 @@ export async function runConnector(
       options,
       retry,
       lastFullScan: stored.lastFullScan ? new Date(stored.lastFullScan) : null,
-      http: hooks.http ?? createHttpClient(httpClientOptions(catalogue.settings, {}, logger)),
+      http: hooks.http ?? createHttpClient(httpClientOptions(catalogue.settings, {}, logger, connector.httpPacing?.(catalogue.settings))),
       settings: catalogue.settings,
       logger,
       signal: abort.signal,

@@ -55,7 +55,7 @@ describe.each(dialects)('zenodo connector runs on %s', (dialect) => {
     zenodo = await startZenodoFixture([...day1, ...day3]);
     for (const record of day1) if (isDatasetXml(record.resourceXml) && record.id !== TYPO_ID) zenodo.files.set(record.id, recordedFiles(record.id));
     zenodo.files.set(900_003, { status: 403 });
-    t = await openTestCatalogue(dialect, { settings: { ZENODO_URL: zenodo.url, CONNECTOR_BATCH_SIZE: '5', CONNECTOR_HTTP_RETRIES: '0' } });
+    t = await openTestCatalogue(dialect, { settings: { ZENODO_URL: zenodo.url, CONNECTOR_BATCH_SIZE: '5', CONNECTOR_HTTP_RETRIES: '0', ZENODO_REQUESTS_PER_MINUTE: '0' } });
     t.catalogue.now = () => NOW;
   });
 

@@ -31,6 +31,7 @@ export const zenodoConnector: Connector = {
   name: 'zenodo',
   platform: CONNECTOR_PLATFORMS.zenodo,
   resources: [RESOURCE],
+  httpPacing: (settings) => (settings.ZENODO_REQUESTS_PER_MINUTE > 0 ? { requestsPerMinute: settings.ZENODO_REQUESTS_PER_MINUTE } : {}),
   async *run(context) {
     const { settings, options, signal, logger } = context;
     const run: Run = {
