@@ -12,6 +12,7 @@ import { finishRun, insertRun, type RunCounts, unresolvedRecordErrors } from '..
 import { acquireLease, readConnectorState, releaseLease, saveLastFullScan } from '../repositories/connector-state.ts';
 import { deleteAssetIn } from '../services/asset-writes.ts';
 import { type Catalogue, timestamp } from '../services/catalogue.ts';
+import { abortable } from './abortable.ts';
 import type { Connector, ConnectorContext, RunOptions } from './connector.ts';
 import { createHttpClient, type HttpClient, httpClientOptions } from './http-client.ts';
 import { HarvestSink } from './sink.ts';
@@ -149,7 +150,7 @@ export async function runConnector(
     logger.info({ run, options, resumes: context.state !== null, retry: retry.length }, 'connector run started');
     let records = 0;
     let listedAll = false;
-    for await (const event of connector.run(context)) {
+    for await (const event of abortable(connector.run(context), abort.signal)) {
       if (abort.signal.aborted) break;
       if (event.kind === 'checkpoint') {
         await sink.flush({ state: event.state });

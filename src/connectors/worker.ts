@@ -83,9 +83,7 @@ export class ConnectorWorker {
     };
     this.tasks.set(task.task_id, task);
     for (const id of [...this.tasks.keys()].slice(0, Math.max(0, this.tasks.size - KEPT_TASKS))) this.tasks.delete(id);
-    const done = this.execute(task).finally(() => {
-      this.current = undefined;
-    });
+    const done = this.execute(task);
     this.current = { task, done };
     return task;
   }
@@ -105,6 +103,8 @@ export class ConnectorWorker {
       this.catalogue.logger.error({ err: error, connector: this.connector.name }, 'connector run could not be recorded');
       task.status = 'failed';
     }
+    // The run is over once its result is known; delivering it to the callback is not part of it.
+    if (this.current?.task === task) this.current = undefined;
     if (task.callback_url) await this.callBack(task);
   }
 

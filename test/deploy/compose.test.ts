@@ -26,7 +26,7 @@ import {
   repositoryFile,
   variableUses,
 } from '../helpers/compose-file.ts';
-import { connectorNames, PENDING_COMMANDS, PENDING_SETTINGS } from '../helpers/pending-merges.ts';
+import { CONNECTOR_NAMES } from '../../src/connectors/names.ts';
 
 const BASE_SERVICES = ['mysql', 'elasticsearch', 'keycloak', 'migrate', 'api', 'indexer', 'nginx'];
 const PROFILED_SERVICES: Record<string, string> = {
@@ -101,8 +101,7 @@ describe('docker-compose.yml: services and profiles', () => {
   it('runs only commands the catalogue\'s command line has, and connectors it knows', async () => {
     const main = readRepositoryFile('src/main.ts');
     const commands = new Set([...main.matchAll(/case '([a-z-]+)':/g)].map((match) => match[1]));
-    for (const command of PENDING_COMMANDS) commands.add(command);
-    const connectors = await connectorNames();
+    const connectors: string[] = CONNECTOR_NAMES;
     for (const [name, service] of Object.entries(services)) {
       if (!isCatalogue(service)) continue;
       const [command, ...rest] = service.command ?? [];
@@ -236,7 +235,7 @@ describe('docker-compose.yml and .env.example: variables and secrets', () => {
 });
 
 describe('docker-compose.yml: the catalogue\'s settings', () => {
-  const known = new Set([...describeSettings().map((setting) => setting.name), ...PENDING_SETTINGS]);
+  const known = new Set(describeSettings().map((setting) => setting.name));
   const catalogueServices = Object.entries(services).filter(([, service]) => isCatalogue(service));
 
   it('passes only settings the catalogue has, with values its settings parser accepts', () => {
