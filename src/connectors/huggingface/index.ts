@@ -1,0 +1,1 @@
+export { huggingFaceConnector } from './connector.ts';

@@ -1,0 +1,72 @@
+/**
+ * A dataset's distributions: the parquet files the HuggingFace dataset viewer converted it to
+ * (`GET {HUGGINGFACE_VIEWER_URL}/parquet?dataset=<repo id>`), one distribution per file, as AIoD
+ * maps them (§5.3). The viewer has no files for many datasets (not converted, gated, too big): its
+ * refusal means "no distributions", logged as a warning, never a failed record.
+ */
+import type { Json } from '../../database/model/normalize.ts';
+import { FIELD_LENGTH } from '../../database/model/limits.ts';
+import type { ConnectorContext } from '../connector.ts';
+import { HttpError } from '../http-client.ts';
+import { hubHeaders } from './listing.ts';
+import { truncate } from './text.ts';
+
+interface ParquetFile {
+  dataset?: unknown;
+  config?: unknown;
+  split?: unknown;
+  url?: unknown;
+  filename?: unknown;
+  size?: unknown;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+/** Distributions of a viewer answer (`{parquet_files: [...]}`); files without a URL are left out. */
+export function parquetDistributions(answer: unknown, repoId: string): Json[] {
+  const files = (answer as { parquet_files?: unknown } | null)?.parquet_files;
+  if (!Array.isArray(files)) return [];
+  const distributions: Json[] = [];
+  for (const file of files as ParquetFile[]) {
+    const url = text(file?.url);
+    if (!url || url.length > FIELD_LENGTH.LONG) continue;
+    const distribution: Json = {
+      content_url: url,
+      encoding_format: 'application/x-parquet',
+      description: truncate(
+        `${text(file.dataset) ?? repoId}. Config: ${text(file.config) ?? ''}. Split: ${text(file.split) ?? ''}`,
+        FIELD_LENGTH.LONG,
+      ),
+    };
+    const name = text(file.filename);
+    if (name) distribution.name = truncate(name, FIELD_LENGTH.NORMAL);
+    if (typeof file.size === 'number' && Number.isFinite(file.size) && file.size >= 0) {
+      distribution.content_size_kb = Math.ceil(file.size / 1000);
+    }
+    distributions.push(distribution);
+  }
+  return distributions;
+}
+
+export function parquetUrl(viewerUrl: string, repoId: string): string {
+  const url = new URL(`${viewerUrl.replace(/\/+$/, '')}/parquet`);
+  url.searchParams.set('dataset', repoId);
+  return url.href;
+}
+
+/**
+ * The distributions of one dataset. A 4xx from the viewer (it has no files for the dataset) gives
+ * none, with a warning. A 5xx the client gave up on, a network failure or an abort propagates: the
+ * dataset becomes a record error rather than losing the files stored for it to a passing outage.
+ */
+export async function fetchDistributions(context: ConnectorContext, repoId: string): Promise<Json[]> {
+  const url = parquetUrl(context.settings.HUGGINGFACE_VIEWER_URL, repoId);
+  try {
+    const response = await context.http.get(url, { headers: hubHeaders(context.settings), signal: context.signal });
+    return parquetDistributions(response.json(), repoId);
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.status >= 500) throw error;
+    context.logger.warn({ dataset: repoId, status: error.status }, 'HuggingFace viewer has no parquet files for this dataset');
+    return [];
+  }
+}
