@@ -55,7 +55,7 @@ export interface ConnectorListedAll {
 export type ConnectorEvent = ConnectorRecord | ConnectorRecordError | ConnectorDeletion | ConnectorCheckpoint | ConnectorListedAll;
 
 export interface RunOptions {
-  /** Stop after this many records (errors included). */
+  /** Stop after this many records of the connector's own types (errors included; the contacts and publications that come with them do not count). */
   limit?: number;
   /** Harvest from this time on instead of the stored state (ISO 8601 date or date-time). */
   from?: string;

@@ -16,7 +16,7 @@ import { WriteEffects } from '../services/write-effects.ts';
 import { abortable } from './abortable.ts';
 import type { Connector, ConnectorContext, RunOptions } from './connector.ts';
 import { createHttpClient, type HttpClient, httpClientOptions } from './http-client.ts';
-import { HarvestSink } from './sink.ts';
+import { HarvestSink, type SinkEvent } from './sink.ts';
 
 export type RunStatus = 'succeeded' | 'failed' | 'aborted' | 'skipped';
 
@@ -93,6 +93,15 @@ async function deleteUnseen(catalogue: Catalogue, connector: Connector, run: num
   }
 }
 
+/**
+ * What counts towards a run's limit and its "listed something" check: records of the connector's
+ * own types and record errors; the contacts and publications that come with them do not.
+ */
+function countsTowardsLimit(connector: Connector, event: SinkEvent): boolean {
+  if (event.kind === 'error') return true;
+  return event.kind === 'record' && connector.resources.includes(event.resource);
+}
+
 function countsOf(sink: HarvestSink): RunCounts {
   return { ...sink.counts };
 }
@@ -157,21 +166,27 @@ export async function runConnector(
     logger.info({ run, options, resumes: context.state !== null, retry: retry.length }, 'connector run started');
     let records = 0;
     let listedAll = false;
+    let limitReached = false;
     for await (const event of abortable(connector.run(context), abort.signal)) {
       if (abort.signal.aborted) break;
       if (event.kind === 'checkpoint') {
         await sink.flush({ state: event.state });
         await afterBatch();
+        if (limitReached) break;
       } else if (event.kind === 'listed-all') {
+        if (limitReached) break;
         listedAll = true;
       } else {
+        // At the limit, only a checkpoint for what was stored may follow (connectors honour
+        // the limit themselves and checkpoint it); another record means one that does not.
+        if (limitReached) break;
         sink.add(event);
-        if (event.kind !== 'deleted') records += 1;
+        if (countsTowardsLimit(connector, event)) records += 1;
         if (sink.pendingCount >= catalogue.settings.CONNECTOR_BATCH_SIZE) {
           await sink.flush();
           await afterBatch();
         }
-        if (options.limit !== undefined && records >= options.limit) break;
+        limitReached = options.limit !== undefined && records >= options.limit;
       }
     }
     await sink.flush();

@@ -243,3 +243,33 @@ describe.each(dialects)('connector runner on %s', (dialect) => {
     expect(again).toMatchObject({ unchanged: 2, updated: 1 });
   });
 });
+
+describe.each(dialects)('connector run limits on %s', (dialect) => {
+  let t: TestCatalogue;
+  beforeEach(async () => {
+    t = await openTestCatalogue(dialect);
+  });
+  afterEach(async () => t.close());
+
+  it('counts only its own types towards --limit, and stores the checkpoint a connector gives at its limit', async () => {
+    const platform = items(6).map((item) => ({ ...item, creator: `Creator ${item.id}` }));
+    const { connector } = scriptedConnector(platform, { pageSize: 2 });
+    // The scripted connector does not honour the limit itself: the runner stops at the next record.
+    const limited = await runConnector(t.catalogue, connector, { limit: 3 });
+    expect(limited).toMatchObject({ status: 'succeeded', complete: false });
+    expect(await datasets(t)).toHaveLength(3);
+    expect(limited.created).toBe(6);
+
+    const honouring: Connector = {
+      ...connector,
+      async *run(context) {
+        yield { kind: 'record', resource: 'contacts', platformResourceIdentifier: 'creator:x', body: { name: 'X' } };
+        yield { kind: 'record', resource: 'datasets', platformResourceIdentifier: '50', body: { name: 'fifty', creator: ['@contacts:creator:x'] } };
+        yield { kind: 'checkpoint', state: { offset: 50 } };
+      },
+    };
+    await runConnector(t.catalogue, honouring, { limit: 1 });
+    const stored = await t.catalogue.database.kysely.selectFrom('connector_state').select('state').where('connector', '=', 'openml').executeTakeFirst();
+    expect(JSON.parse(stored?.state as string)).toEqual({ offset: 50 });
+  });
+});
