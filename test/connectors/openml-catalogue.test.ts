@@ -17,7 +17,7 @@ describe.each(dialects)('OpenML connector into a catalogue on %s', (dialect) => 
 
   beforeEach(async () => {
     openml = await startOpenMlServer();
-    t = await openTestCatalogue(dialect, { settings: { OPENML_API_URL: openml.apiUrl, CONNECTOR_BATCH_SIZE: '100' } });
+    t = await openTestCatalogue(dialect, { settings: { OPENML_API_URL: openml.apiUrl, CONNECTOR_BATCH_SIZE: '100', CONNECTOR_HTTP_RETRIES: '1' } });
   });
   afterEach(async () => {
     await t.close();
@@ -70,8 +70,8 @@ describe.each(dialects)('OpenML connector into a catalogue on %s', (dialect) => 
   });
 
   it('loses and duplicates nothing when a full scan fails mid-listing and is run again', async () => {
-    openml.addDatasets(520); // 5..524: the second list page fails once
-    openml.fault({ pathPrefix: '/data/list/limit/500/offset/500', status: 500 });
+    openml.addDatasets(520); // 5..524: the second list page fails, beyond one retry
+    openml.fault({ pathPrefix: '/data/list/limit/500/offset/500', status: 500, times: 2 });
     const failed = await runConnector(t.catalogue, openMlConnector);
     expect(failed.status).toBe('failed');
     expect(platformIds(await harvested('datasets'))).toEqual(range(2, 501));

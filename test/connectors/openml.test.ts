@@ -140,10 +140,10 @@ describe('OpenML connector', () => {
     expect(resumed.filter((event) => event.kind === 'listed-all')).toHaveLength(1);
   });
 
-  it('resumes after the listing failed mid-run (a page answering 500)', async () => {
+  it('resumes after the listing failed mid-run (a page answering 500 beyond the client\'s retries)', async () => {
     openml.addDatasets(600);
     openml.fault({ pathPrefix: '/data/list/limit/500/offset/500', status: 500 });
-    const failed = await runUntilFailure({});
+    const failed = await runUntilFailure({ http: connectorContext({ OPENML_API_URL: openml.apiUrl, CONNECTOR_HTTP_RETRIES: '0' }).http });
     expect(failed.error).toMatchObject({ status: 500 });
     expect(lastState(failed.events)).toMatchObject({ datasetOffset: 500, lastDatasetId: 501, fullScan: true });
 
@@ -185,6 +185,16 @@ describe('OpenML connector', () => {
     const limited = await runUntilFailure({ http: noRetries().http });
     expect(limited.error).toMatchObject({ status: 429 });
     expect(limited.events.some((event) => event.kind === 'error')).toBe(false);
+  });
+
+  it('rides out a 500 and a 429 (Retry-After) within the client\'s retries', async () => {
+    openml.serverErrorOnce('/data/list/limit/500/offset/0');
+    openml.rateLimitOnce('/flow/2');
+    const events = await collectEvents(openMlConnector, context());
+    expect(events.some((event) => event.kind === 'error')).toBe(false);
+    expect(events.some((event) => event.kind === 'listed-all')).toBe(true);
+    const records = events.filter((event) => event.kind === 'record' && event.resource !== 'contacts' && event.resource !== 'publications');
+    expect(records.length).toBeGreaterThanOrEqual(4);
   });
 
   it('fails the run on a 412 that is not the end of the list', async () => {
