@@ -134,7 +134,8 @@ export async function runConnector(
     hooks.onProgress?.(report);
     if (final || Date.now() - lastLog >= PROGRESS_LOG_INTERVAL_MS) {
       lastLog = Date.now();
-      logger.info(report, final ? 'connector run finished' : 'connector run progress');
+      const { connector: _name, ...counts } = report;
+      logger.info(counts, final ? 'connector run finished' : 'connector run progress');
     }
   };
   /** After each stored batch: report, and renew the lease (losing it stops the run). */

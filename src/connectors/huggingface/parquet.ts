@@ -65,8 +65,10 @@ export async function fetchDistributions(context: ConnectorContext, repoId: stri
     const response = await context.http.get(url, { headers: hubHeaders(context.settings), signal: context.signal });
     return parquetDistributions(response.json(), repoId);
   } catch (error) {
-    if (!(error instanceof HttpError) || error.status >= 500) throw error;
-    context.logger.warn({ dataset: repoId, status: error.status }, 'HuggingFace viewer has no parquet files for this dataset');
+    // Only a 4xx answer means "no files"; outages, network errors (status 0) and rate limits are failures.
+    if (!(error instanceof HttpError) || error.status >= 500 || error.status === 0 || error.status === 429) throw error;
+    // Most datasets on the Hub have no parquet conversion: normal, so not a warning per dataset.
+    context.logger.debug({ dataset: repoId, status: error.status }, 'HuggingFace viewer has no parquet files for this dataset');
     return [];
   }
 }
