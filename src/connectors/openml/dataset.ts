@@ -4,18 +4,13 @@
  */
 import type { Json } from '../../database/model/normalize.ts';
 import { datasets } from '../../database/model/resources/datasets.ts';
-import { isDateTimeText } from '../../database/model/schemas.ts';
 import { contactRecords, publicationRecord, reference, type RelatedRecord } from './related.ts';
-import { ifFits, integral, MappingError, maxLength, objectFields, optionalText, textList, truncate } from './values.ts';
+import { resourceFields } from './resource-fields.ts';
+import { ifFits, integral, MappingError, maxLength, objectFields, optionalText, textList } from './values.ts';
 
 const fields = datasets.fields;
 const distributionFields = objectFields(fields, 'distribution');
 const LIMIT = {
-  name: maxLength(fields, 'name'),
-  description: maxLength(objectFields(fields, 'description'), 'plain'),
-  sameAs: maxLength(fields, 'same_as'),
-  version: maxLength(fields, 'version'),
-  term: maxLength(fields, 'keyword'),
   link: maxLength(fields, 'relevant_link'),
   contentUrl: maxLength(distributionFields, 'content_url'),
   encodingFormat: maxLength(distributionFields, 'encoding_format'),
@@ -53,21 +48,7 @@ export function numberOfInstances(qualities: Quality[]): number | undefined {
 }
 
 export function mapDataset(description: Record<string, unknown>, qualities: Quality[], sameAs: string): MappedRecord {
-  const name = optionalText(description.name, 'name');
-  if (!name) throw new MappingError('the dataset has no name');
-  const body: Json = { name: truncate(name, LIMIT.name), is_accessible_for_free: true };
-  if (sameAs.length <= LIMIT.sameAs) body.same_as = sameAs;
-
-  const text = optionalText(description.description, 'description');
-  if (text) body.description = { plain: truncate(text, LIMIT.description) };
-  const uploaded = optionalText(description.upload_date, 'upload_date');
-  if (uploaded && isDateTimeText(uploaded)) body.date_published = uploaded;
-  const licence = ifFits(optionalText(description.licence, 'licence'), LIMIT.term);
-  if (licence) body.license = licence;
-  const version = ifFits(optionalText(description.version, 'version'), LIMIT.version);
-  if (version) body.version = version;
-  const keywords = textList(description.tag, 'tag').filter((tag) => tag.length <= LIMIT.term);
-  if (keywords.length > 0) body.keyword = keywords;
+  const body = resourceFields(datasets, description, optionalText(description.description, 'description'), sameAs);
   const links = [description.original_data_url, description.paper_url]
     .map((link) => ifFits(optionalText(link, 'link'), LIMIT.link))
     .filter((link): link is string => link !== undefined);

@@ -4,19 +4,14 @@
  */
 import type { Json } from '../../database/model/normalize.ts';
 import { mlModels } from '../../database/model/resources/ml-models.ts';
-import { isDateTimeText } from '../../database/model/schemas.ts';
 import type { MappedRecord } from './dataset.ts';
 import { contactRecords, reference } from './related.ts';
+import { resourceFields } from './resource-fields.ts';
 import { ifFits, MappingError, maxLength, objectFields, optionalText, textList, truncate } from './values.ts';
 
 const fields = mlModels.fields;
 const runnableFields = objectFields(fields, 'distribution');
 const LIMIT = {
-  name: maxLength(fields, 'name'),
-  description: maxLength(objectFields(fields, 'description'), 'plain'),
-  sameAs: maxLength(fields, 'same_as'),
-  version: maxLength(fields, 'version'),
-  term: maxLength(fields, 'keyword'),
   dependency: maxLength(runnableFields, 'dependency'),
   installation: maxLength(runnableFields, 'installation'),
   contentUrl: maxLength(runnableFields, 'content_url'),
@@ -35,21 +30,8 @@ export function flowDescription(response: unknown): Record<string, unknown> {
 }
 
 export function mapFlow(flow: Record<string, unknown>, sameAs: string): MappedRecord {
-  const name = optionalText(flow.name, 'name');
-  if (!name) throw new MappingError('the flow has no name');
-  const body: Json = { name: truncate(name, LIMIT.name), is_accessible_for_free: true };
-  if (sameAs.length <= LIMIT.sameAs) body.same_as = sameAs;
-
   const text = optionalText(flow.full_description, 'full_description') ?? optionalText(flow.description, 'description');
-  if (text) body.description = { plain: truncate(text, LIMIT.description) };
-  const uploaded = optionalText(flow.upload_date, 'upload_date');
-  if (uploaded && isDateTimeText(uploaded)) body.date_published = uploaded;
-  const licence = ifFits(optionalText(flow.licence, 'licence'), LIMIT.term);
-  if (licence) body.license = licence;
-  const version = ifFits(optionalText(flow.version, 'version'), LIMIT.version);
-  if (version) body.version = version;
-  const keywords = textList(flow.tag, 'tag').filter((tag) => tag.length <= LIMIT.term);
-  if (keywords.length > 0) body.keyword = keywords;
+  const body = resourceFields(mlModels, flow, text, sameAs);
 
   const distribution: Json = {};
   const dependency = optionalText(flow.dependencies, 'dependencies');
