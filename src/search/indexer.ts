@@ -17,6 +17,7 @@ import { renderedByIds, renderedScan, type RevisedRenderedRow } from '../reposit
 import { changesAfter, latestSeq } from '../repositories/change-log.ts';
 import { readPosition, writePosition } from '../repositories/search-positions.ts';
 import type { Catalogue } from '../services/catalogue.ts';
+import { startPeriodicTask } from '../services/periodic-task.ts';
 import type { Viewer } from '../services/render-snapshot.ts';
 import { textsOf } from '../services/asset-reads.ts';
 import { LISTED_STATUSES } from '../services/visibility.ts';
@@ -137,30 +138,20 @@ export async function rebuildSearchIndex(catalogue: Catalogue, onProgress?: (pro
  * called: a published, changed or deleted asset reaches the index within about that interval.
  */
 export function startSearchIndexer(catalogue: Catalogue, intervalMs: number): () => Promise<void> {
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
   let failing = false;
-  const tick = () => {
-    running = indexPendingChanges(catalogue)
-      .then((applied) => {
-        if (failing) catalogue.logger.info('search indexing recovered');
-        failing = false;
-        if (applied > 0) catalogue.logger.debug({ applied }, 'search index updated');
-      })
-      .catch((error: unknown) => {
-        // Logged once per outage, not every second; the position stays, so nothing is lost.
-        if (!failing) catalogue.logger.error({ err: error }, 'search indexing failed; retrying');
-        failing = true;
-      })
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs).unref();
-      });
-  };
-  tick();
-  return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await running;
-  };
+  return startPeriodicTask(
+    () =>
+      indexPendingChanges(catalogue)
+        .then((applied) => {
+          if (failing) catalogue.logger.info('search indexing recovered');
+          failing = false;
+          if (applied > 0) catalogue.logger.debug({ applied }, 'search index updated');
+        })
+        .catch((error: unknown) => {
+          // Logged once per outage, not every second; the position stays, so nothing is lost.
+          if (!failing) catalogue.logger.error({ err: error }, 'search indexing failed; retrying');
+          failing = true;
+        }),
+    intervalMs,
+  );
 }

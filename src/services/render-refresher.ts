@@ -5,6 +5,7 @@
  * may run it at once: rendering twice gives the same result.
  */
 import type { Catalogue } from './catalogue.ts';
+import { startPeriodicTask } from './periodic-task.ts';
 import { refreshStaleBatch } from './rendering.ts';
 
 const BATCH = 500;
@@ -22,25 +23,15 @@ export async function refreshAllStale(catalogue: Catalogue, progress?: (done: nu
 
 /** Runs `refreshAllStale` now and every `intervalMs`, until the returned stop function is called. */
 export function startRenderRefresher(catalogue: Catalogue, intervalMs = 5000): () => Promise<void> {
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  const tick = () => {
-    running = refreshAllStale(catalogue, (done) => {
-      if (done % 10_000 < BATCH) catalogue.logger.info({ rendered: done }, 'refreshing stale renderings');
-    })
-      .then((done) => {
-        if (done > 0) catalogue.logger.info({ rendered: done }, 'stale renderings refreshed');
+  return startPeriodicTask(
+    () =>
+      refreshAllStale(catalogue, (done) => {
+        if (done % 10_000 < BATCH) catalogue.logger.info({ rendered: done }, 'refreshing stale renderings');
       })
-      .catch((error: unknown) => catalogue.logger.error({ err: error }, 'refreshing renderings failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs).unref();
-      });
-  };
-  tick();
-  return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await running;
-  };
+        .then((done) => {
+          if (done > 0) catalogue.logger.info({ rendered: done }, 'stale renderings refreshed');
+        })
+        .catch((error: unknown) => catalogue.logger.error({ err: error }, 'refreshing renderings failed')),
+    intervalMs,
+  );
 }
