@@ -27,12 +27,7 @@ export function textList(value: unknown, what: string): string[] {
   return [...new Set(texts)];
 }
 
-const ELLIPSIS = ' [...]';
-
-/** Cut to `max` characters, marking the cut (AIoD's " [...]"). */
-export function truncate(value: string, max: number): string {
-  return value.length <= max ? value : `${value.slice(0, max - ELLIPSIS.length)}${ELLIPSIS}`;
-}
+export { truncate } from '../truncate.ts';
 
 /** A value that would mean something else when cut (a URL, a version) is dropped instead. */
 export function ifFits(value: string | undefined, max: number): string | undefined {

@@ -4,6 +4,7 @@
  */
 import type { Json } from '../../database/model/normalize.ts';
 import { FIELD_LENGTH } from '../../database/model/limits.ts';
+import { truncate } from '../truncate.ts';
 import type { DataCiteCreator, DataCiteRecord, DataCiteRights } from './datacite.ts';
 import { htmlToText } from './html.ts';
 
@@ -101,7 +102,4 @@ function uniqueCaseInsensitive(values: string[]): string[] {
   });
 }
 
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, max - 6).trimEnd()} [...]`;
-}
+export { truncate };
