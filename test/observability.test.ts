@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCatalogue, type TestCatalogue } from './helpers/catalogue.ts';
 import { get, post } from './helpers/http.ts';
 import { operator } from '../src/auth/principal.ts';
+import { exampleConnector } from '../src/connectors/example/index.ts';
+import { runConnector } from '../src/connectors/runner.ts';
+import { indexPendingChanges } from '../src/search/indexer.ts';
 
 describe('observability', () => {
   let t: TestCatalogue;
@@ -38,6 +41,19 @@ describe('observability', () => {
     expect(text).toContain('aiod_stale_renderings 0');
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).not.toContain(identifier);
+  });
+
+  it('reports connector runs and records, and how far the search indexer trails the change log', async () => {
+    const app = t.appWith(async () => operator('test'));
+    await runConnector(t.catalogue, exampleConnector);
+    await indexPendingChanges(t.catalogue);
+    await post(app, '/datasets', { name: 'Not indexed yet' });
+    const text = await (await app.request('/metrics')).text();
+    expect(text).toContain('aiod_connector_runs{connector="example",status="succeeded"} 1');
+    const created = Number(/aiod_connector_records\{connector="example",outcome="created"\} (\d+)/.exec(text)?.[1]);
+    expect(created).toBeGreaterThan(15);
+    expect(text).toMatch(/aiod_connector_last_success_timestamp_seconds\{connector="example"\} \d+/);
+    expect(text).toMatch(/aiod_search_indexer_lag\{consumer="[a-z]+"\} 1\n/);
   });
 
   it('logs every request as JSON with its request id, and errors with the reference the caller got', async () => {

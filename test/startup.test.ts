@@ -104,6 +104,57 @@ describe('the serve command', () => {
     }
   });
 
+  it('loads the example data as a connector run with --populate-connector, then serves it', async () => {
+    const port = 18000 + Math.floor(Math.random() * 2000);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--port', String(port), '--populate-connector', 'example', '--limit', '3'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: join(directory, 'populated.sqlite'), LOG_LEVEL: 'info', EXAMPLE_DATA: 'never' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!output.includes('listening') && Date.now() < deadline && child.exitCode === null) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(output).toContain('example run 1 succeeded');
+      const counts = (await (await fetch(`http://127.0.0.1:${port}/counts`)).json()) as Record<string, Record<string, number>>;
+      const total = Object.values(counts).reduce((sum, byPlatform) => sum + Object.values(byPlatform).reduce((a, b) => a + b, 0), 0);
+      expect(total).toBe(3);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  });
+
+  it('runs a connector once from the command line, and refuses an unknown one', async () => {
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+          cwd: ROOT,
+          env: { ...process.env, DATABASE_URL: join(directory, 'connector.sqlite'), LOG_LEVEL: 'warn' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout.on('data', (chunk) => (output += chunk));
+        child.stderr.on('data', (chunk) => (output += chunk));
+        child.once('exit', (code) => resolve({ code, output }));
+      });
+    const once = await run(['connector', 'example']);
+    expect(once.code).toBe(0);
+    expect(once.output).toMatch(/example run 1 succeeded \(complete listing\): \d+ created, 0 updated, 0 unchanged, 0 deleted, 0 failed/);
+    const again = await run(['connector', 'example']);
+    expect(again.output).toMatch(/example run 2 succeeded \(complete listing\): 0 created, 0 updated, \d+ unchanged/);
+    const unknown = await run(['connector', 'nowhere']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.output).toContain('connector: give one of example, huggingface, openml, zenodo');
+    const badLimit = await run(['connector', 'openml', '--limit', 'ten']);
+    expect(badLimit.code).toBe(1);
+    expect(badLimit.output).toContain('--limit must be a positive whole number');
+  });
+
   it('stops with a message naming a bad setting', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
       cwd: ROOT,

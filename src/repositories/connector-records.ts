@@ -4,10 +4,26 @@
  */
 import type { DialectName } from '../database/db.ts';
 import type { Executor } from '../database/dialect.ts';
-import type { AssetRow } from '../database/tables.ts';
+import type { AssetContentRow } from '../database/tables.ts';
+
+/** An asset's own columns: its stored renderings (several KB) are not needed to write it. */
+const ASSET_CONTENT_COLUMNS = [
+  'asset.identifier',
+  'asset.type',
+  'asset.platform',
+  'asset.platform_resource_identifier',
+  'asset.name',
+  'asset.status',
+  'asset.date_created',
+  'asset.date_modified',
+  'asset.date_deleted',
+  'asset.live',
+  'asset.revision',
+  'asset.doc',
+] as const;
 
 export interface HarvestedAsset {
-  row: AssetRow;
+  row: AssetContentRow;
   contentHash: string | null;
 }
 
@@ -23,7 +39,7 @@ export async function harvestedAssets(
   const rows = await executor
     .selectFrom('asset')
     .leftJoin('connector_record', 'connector_record.asset', 'asset.identifier')
-    .selectAll('asset')
+    .select(ASSET_CONTENT_COLUMNS)
     .select('connector_record.content_hash')
     .where('asset.type', '=', type)
     .where('asset.platform', '=', platform)
@@ -31,7 +47,7 @@ export async function harvestedAssets(
     .where('asset.live', '=', 1)
     .execute();
   for (const { content_hash: contentHash, ...row } of rows) {
-    found.set(row.platform_resource_identifier, { row: row as AssetRow, contentHash });
+    found.set(row.platform_resource_identifier, { row, contentHash });
   }
   return found;
 }
@@ -87,16 +103,16 @@ export async function unseenAssets(
   types: string[],
   run: number,
   limit: number,
-): Promise<AssetRow[]> {
+): Promise<AssetContentRow[]> {
   return executor
     .selectFrom('asset')
     .leftJoin('connector_record', 'connector_record.asset', 'asset.identifier')
-    .selectAll('asset')
+    .select(ASSET_CONTENT_COLUMNS)
     .where('asset.platform', '=', platform)
     .where('asset.type', 'in', types)
     .where('asset.live', '=', 1)
     .where((eb) => eb.or([eb('connector_record.seen_run', 'is', null), eb('connector_record.seen_run', '<', run)]))
     .orderBy('asset.identifier')
     .limit(limit)
-    .execute() as Promise<AssetRow[]>;
+    .execute();
 }

@@ -23,7 +23,7 @@ import {
 } from '../database/model/normalize.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import { createSchema } from '../database/model/schemas.ts';
-import type { AssetRow, Tables } from '../database/tables.ts';
+import type { AssetContentRow, AssetRow, Tables } from '../database/tables.ts';
 import { badRequest, conflict, forbidden, preconditionFailed, unprocessable, validationError } from '../errors.ts';
 import { snapshotByIds } from '../repositories/asset-snapshots.ts';
 import { findLiveAssetByPlatformIdentifier, updateAssetAtRevision } from '../repositories/assets.ts';
@@ -249,7 +249,7 @@ export async function createAsset(
 }
 
 /** Platform fields on replace: omitted keeps the current ones; changing them needs the right to set them. */
-function platformFieldsOnReplace(viewer: Viewer, row: AssetRow): PlatformFields {
+function platformFieldsOnReplace(viewer: Viewer, row: AssetContentRow): PlatformFields {
   return (model) => {
     const platform = model.platform ?? row.platform;
     const platformResourceIdentifier = model.platformResourceIdentifier ?? row.platform_resource_identifier;
@@ -268,7 +268,7 @@ export async function replaceAssetIn(
   trx: Executor,
   catalogue: Catalogue,
   resource: ResourceType,
-  row: AssetRow,
+  row: AssetContentRow,
   body: Json,
   viewer: Viewer,
   effects = new WriteEffects(),
@@ -379,7 +379,7 @@ export async function deleteAssetIn(
   trx: Executor,
   catalogue: Catalogue,
   resource: ResourceType,
-  row: AssetRow,
+  row: AssetContentRow,
   effects = new WriteEffects(),
 ): Promise<void> {
   await effects.flushInserts(trx);
