@@ -7,7 +7,7 @@
  */
 import type { Principal } from '../auth/principal.ts';
 import type { Executor } from '../database/dialect.ts';
-import type { Json } from '../database/model/normalize.ts';
+import { foldAliases, type Json, toWriteModel } from '../database/model/normalize.ts';
 import { resourceByPlural } from '../database/model/registry.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import { createSchema } from '../database/model/schemas.ts';
@@ -18,6 +18,7 @@ import { insertRecordErrors, type NewRecordError, resolveRecordErrors, type RunC
 import { saveConnectorState } from '../repositories/connector-state.ts';
 import { createAssetIn, deleteAssetIn, replaceAssetIn } from '../services/asset-writes.ts';
 import type { Viewer } from '../services/asset-reads.ts';
+import { prefetchTerms } from '../services/terms.ts';
 import { WriteEffects } from '../services/write-effects.ts';
 import { type Catalogue, timestamp } from '../services/catalogue.ts';
 import type { Connector, ConnectorDeletion, ConnectorRecord, ConnectorRecordError } from './connector.ts';
@@ -64,6 +65,8 @@ class BatchWriter {
   private readonly stored: string[] = [];
   private readonly errors: NewRecordError[] = [];
   private readonly deferred: Deferred[] = [];
+  /** Content hashes of the batch's records, computed once. */
+  private readonly hashes = new Map<ConnectorRecord, string>();
   private readonly viewer: Viewer;
   /** Renderings, counts and change-log rows of the whole batch, applied once at its end. */
   private readonly effects = new WriteEffects(true);
@@ -118,6 +121,17 @@ class BatchWriter {
       }
       this.known.set(type, byId);
     }
+    // The terms of every record that will be written (new or changed), in one look-up.
+    const documents = [];
+    for (const event of events) {
+      const resource = event.kind === 'record' ? resourceByPlural(event.resource) : undefined;
+      if (!resource || event.kind !== 'record') continue;
+      const hash = contentHash(event.body);
+      this.hashes.set(event, hash);
+      if (this.lookup(resource.type, event.platformResourceIdentifier)?.contentHash === hash) continue;
+      documents.push({ resource, doc: toWriteModel(resource, foldAliases(resource, event.body)).doc });
+    }
+    await prefetchTerms(this.trx, documents, this.effects.termCache as NonNullable<WriteEffects['termCache']>);
   }
 
   private lookup(type: string, platformId: string): Known | undefined {
@@ -170,7 +184,7 @@ class BatchWriter {
       this.fail(record.resource, platformId, `unknown resource type ${record.resource}`);
       return;
     }
-    const hash = contentHash(record.body);
+    const hash = this.hashes.get(record) ?? contentHash(record.body);
     const existing = this.lookup(resource.type, platformId);
     if (existing && existing.contentHash === hash) {
       this.counts.unchanged += 1;

@@ -4,6 +4,7 @@
  */
 import type { DialectName } from '../database/db.ts';
 import type { Executor } from '../database/dialect.ts';
+import { inListChunks } from '../database/in-lists.ts';
 import type { AssetContentRow } from '../database/tables.ts';
 
 /** An asset's own columns: its stored renderings (several KB) are not needed to write it. */
@@ -35,19 +36,20 @@ export async function harvestedAssets(
   platformIds: string[],
 ): Promise<Map<string, HarvestedAsset>> {
   const found = new Map<string, HarvestedAsset>();
-  if (platformIds.length === 0) return found;
-  const rows = await executor
-    .selectFrom('asset')
-    .leftJoin('connector_record', 'connector_record.asset', 'asset.identifier')
-    .select(ASSET_CONTENT_COLUMNS)
-    .select('connector_record.content_hash')
-    .where('asset.type', '=', type)
-    .where('asset.platform', '=', platform)
-    .where('asset.platform_resource_identifier', 'in', platformIds)
-    .where('asset.live', '=', 1)
-    .execute();
-  for (const { content_hash: contentHash, ...row } of rows) {
-    found.set(row.platform_resource_identifier, { row, contentHash });
+  for (const chunk of inListChunks(platformIds)) {
+    const rows = await executor
+      .selectFrom('asset')
+      .leftJoin('connector_record', 'connector_record.asset', 'asset.identifier')
+      .select(ASSET_CONTENT_COLUMNS)
+      .select('connector_record.content_hash')
+      .where('asset.type', '=', type)
+      .where('asset.platform', '=', platform)
+      .where('asset.platform_resource_identifier', 'in', chunk)
+      .where('asset.live', '=', 1)
+      .execute();
+    for (const { content_hash: contentHash, ...row } of rows) {
+      found.set(row.platform_resource_identifier, { row, contentHash });
+    }
   }
   return found;
 }
@@ -88,8 +90,9 @@ export async function recordHarvest(
 
 /** Marks assets as seen by `run` without changing their hash (unchanged or failing records). */
 export async function markSeen(executor: Executor, assets: string[], run: number): Promise<void> {
-  if (assets.length === 0) return;
-  await executor.updateTable('connector_record').set({ seen_run: run }).where('asset', 'in', assets).execute();
+  for (const chunk of inListChunks(assets)) {
+    await executor.updateTable('connector_record').set({ seen_run: run }).where('asset', 'in', chunk).execute();
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Connector runs and the record errors they met (failed records are retried by later runs). */
 import { type Executor, insertedId } from '../database/dialect.ts';
+import { inListChunks } from '../database/in-lists.ts';
 
 export interface RunCounts {
   created: number;
@@ -101,15 +102,16 @@ export async function insertRecordErrors(
 
 /** Earlier errors of records that have now been stored (or deleted) are resolved by `run`. */
 export async function resolveRecordErrors(executor: Executor, connector: string, run: number, platformIds: string[]): Promise<void> {
-  if (platformIds.length === 0) return;
-  await executor
-    .updateTable('connector_error')
-    .set({ resolved_run: run })
-    .where('connector', '=', connector)
-    .where('resolved_run', 'is', null)
-    .where('run', '<', run)
-    .where('platform_resource_identifier', 'in', platformIds)
-    .execute();
+  for (const chunk of inListChunks(platformIds)) {
+    await executor
+      .updateTable('connector_error')
+      .set({ resolved_run: run })
+      .where('connector', '=', connector)
+      .where('resolved_run', 'is', null)
+      .where('run', '<', run)
+      .where('platform_resource_identifier', 'in', chunk)
+      .execute();
+  }
 }
 
 /** Records that still fail, to fetch again. */

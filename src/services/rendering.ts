@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { ADMIN_ROLE, anonymous, isAuthenticated, type Principal } from '../auth/principal.ts';
 import type { Executor } from '../database/dialect.ts';
+import { inListChunks, inListLimitWith } from '../database/in-lists.ts';
 import { executorReader } from '../database/raw-reader.ts';
 import { resourceTypes } from '../database/model/registry.ts';
 import type { ResourceType } from '../database/model/resource.ts';
@@ -97,8 +98,8 @@ export async function renderOnRead(catalogue: Catalogue, identifiers: string[], 
 
 /** Renders the given assets and stores their renderings (inside the caller's transaction). */
 export async function storeRenderings(executor: Executor, identifiers: string[]): Promise<void> {
-  for (let start = 0; start < identifiers.length; start += RENDER_IN_WRITE_LIMIT) {
-    const chunk = identifiers.slice(start, start + RENDER_IN_WRITE_LIMIT);
+  // The snapshot reads inverse links by `target IN (...) AND field IN (...)`: both lists count.
+  for (const chunk of inListChunks(identifiers, inListLimitWith(SNAPSHOT_OPTIONS.inverseFields.length))) {
     const snapshot = await snapshotByIds(executorReader(executor), chunk, SNAPSHOT_OPTIONS);
     const forMembers = renderSnapshot(snapshot, memberViewer);
     const forPublic = renderSnapshot(snapshot, publicViewer);
@@ -141,26 +142,25 @@ async function writeRenderings(executor: Executor, renderings: Rendering[]): Pro
 
 /** Marks renderings stale so reads render them and the refresher renders them again. */
 export async function markStale(executor: Executor, identifiers: string[]): Promise<void> {
-  for (let start = 0; start < identifiers.length; start += 500) {
-    await executor
-      .updateTable('asset')
-      .set({ render_version: null })
-      .where('identifier', 'in', identifiers.slice(start, start + 500))
-      .execute();
+  for (const chunk of inListChunks(identifiers)) {
+    await executor.updateTable('asset').set({ render_version: null }).where('identifier', 'in', chunk).execute();
   }
 }
 
 /** The assets embedding any of these (contacts are embedded whole, so their changes show there). */
 async function embeddersOf(executor: Executor, identifiers: string[]): Promise<string[]> {
-  if (identifiers.length === 0) return [];
-  const rows = await executor
-    .selectFrom('asset_link')
-    .select('source')
-    .distinct()
-    .where('target', 'in', identifiers)
-    .where('field', '=', SNAPSHOT_OPTIONS.embedField as string)
-    .execute();
-  return rows.map((row) => row.source);
+  const embedders = new Set<string>();
+  for (const chunk of inListChunks(identifiers)) {
+    const rows = await executor
+      .selectFrom('asset_link')
+      .select('source')
+      .distinct()
+      .where('target', 'in', chunk)
+      .where('field', '=', SNAPSHOT_OPTIONS.embedField as string)
+      .execute();
+    for (const row of rows) embedders.add(row.source);
+  }
+  return [...embedders];
 }
 
 /**

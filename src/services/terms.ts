@@ -7,6 +7,7 @@
 import type { Principal } from '../auth/principal.ts';
 import { isConnector } from '../auth/principal.ts';
 import type { Executor } from '../database/dialect.ts';
+import { inListChunks, inListLimitWith } from '../database/in-lists.ts';
 import type { Json } from '../database/model/normalize.ts';
 import { collectTerms, replaceTerms } from '../database/model/normalize.ts';
 import type { ResourceType } from '../database/model/resource.ts';
@@ -24,6 +25,32 @@ export interface ResolvedTerms {
 }
 
 const pairKey = (taxonomy: string, key: string) => `${taxonomy}\u0000${key}`;
+
+/**
+ * Looks up, with one query per chunk, the terms of many documents a batch is about to write, into
+ * the batch's `cache` (see resolveTerms): a connector batch then resolves terms without a query
+ * per record.
+ */
+export async function prefetchTerms(
+  executor: Executor,
+  documents: Array<{ resource: ResourceType; doc: Json }>,
+  cache: Map<string, TermRow | null>,
+): Promise<void> {
+  const wanted = new Map<string, { taxonomy: string; key: string }>();
+  for (const { resource, doc } of documents) {
+    for (const item of collectTerms(resource, doc)) {
+      const key = termKey(item.value);
+      const name = pairKey(item.taxonomy, key);
+      if (!cache.has(name)) wanted.set(name, { taxonomy: item.taxonomy, key });
+    }
+  }
+  if (wanted.size === 0) return;
+  const taxonomies = new Set([...wanted.values()].map((item) => item.taxonomy)).size;
+  for (const chunk of inListChunks([...wanted.values()], inListLimitWith(taxonomies))) {
+    for (const row of await findTerms(executor, chunk)) cache.set(pairKey(row.taxonomy, row.term_key), row);
+  }
+  for (const name of wanted.keys()) if (!cache.has(name)) cache.set(name, null);
+}
 
 export async function resolveTerms(
   executor: Executor,
