@@ -66,18 +66,12 @@ describe('the serve command', () => {
   const directory = mkdtempSync(join(tmpdir(), 'aiod-serve-'));
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-  it('serves /docs and example data on a fresh SQLite file', async () => {
+  /** Runs `serve` with `args` until it listens, gives its port and output to `check`, then stops it. */
+  async function withServer(args: string[], env: Record<string, string>, check: (port: number, output: () => string) => Promise<void>) {
     const port = 18000 + Math.floor(Math.random() * 2000);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--port', String(port)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--port', String(port), ...args], {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: join(directory, 'catalogue.sqlite'),
-        LOCAL_SIGNING_KEY_FILE: join(directory, 'key.json'),
-        LOG_LEVEL: 'info',
-        DEPLOYMENT_TYPE: 'development',
-        EXAMPLE_DATA: 'auto',
-      },
+      env: { ...process.env, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -89,6 +83,21 @@ describe('the serve command', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(output).toContain('listening');
+      await check(port, () => output);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  }
+
+  it('serves /docs and example data on a fresh SQLite file', async () => {
+    const env = {
+      DATABASE_URL: join(directory, 'catalogue.sqlite'),
+      LOCAL_SIGNING_KEY_FILE: join(directory, 'key.json'),
+      DEPLOYMENT_TYPE: 'development',
+      EXAMPLE_DATA: 'auto',
+    };
+    await withServer([], env, async (port) => {
       const docs = await fetch(`http://127.0.0.1:${port}/docs`);
       expect(docs.status).toBe(200);
       const datasets = await fetch(`http://127.0.0.1:${port}/v2/datasets`);
@@ -98,35 +107,17 @@ describe('the serve command', () => {
       expect(body[0]?.creator).toHaveLength(1);
       expect(body[0]?.citation).toHaveLength(1);
       expect(datasets.headers.get('x-total-count')).toBe('1');
-    } finally {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
+    });
   });
 
   it('loads the example data as a connector run with --populate-connector, then serves it', async () => {
-    const port = 18000 + Math.floor(Math.random() * 2000);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--port', String(port), '--populate-connector', 'example', '--limit', '3'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: join(directory, 'populated.sqlite'), LOG_LEVEL: 'info', EXAMPLE_DATA: 'never' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    try {
-      const deadline = Date.now() + 60_000;
-      while (!output.includes('listening') && Date.now() < deadline && child.exitCode === null) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(output).toContain('example run 1 succeeded');
+    const env = { DATABASE_URL: join(directory, 'populated.sqlite'), EXAMPLE_DATA: 'never' };
+    await withServer(['--populate-connector', 'example', '--limit', '3'], env, async (port, output) => {
+      expect(output()).toContain('example run 1 succeeded');
       const counts = (await (await fetch(`http://127.0.0.1:${port}/counts`)).json()) as Record<string, Record<string, number>>;
       const total = Object.values(counts).reduce((sum, byPlatform) => sum + Object.values(byPlatform).reduce((a, b) => a + b, 0), 0);
       expect(total).toBe(3);
-    } finally {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
+    });
   });
 
   it('runs a connector once from the command line, and refuses an unknown one', async () => {
