@@ -10,6 +10,7 @@ import { resourceByPlural } from '../database/model/registry.ts';
 import { unseenAssets } from '../repositories/connector-records.ts';
 import { finishRun, insertRun, listingStartRun, type RunCounts, unresolvedRecordErrors } from '../repositories/connector-runs.ts';
 import { acquireLease, readConnectorState, releaseLease, saveLastFullScan } from '../repositories/connector-state.ts';
+import { findPlatformByName } from '../repositories/platforms.ts';
 import { deleteAssetIn } from '../services/asset-writes.ts';
 import { type Catalogue, timestamp } from '../services/catalogue.ts';
 import { WriteEffects } from '../services/write-effects.ts';
@@ -148,6 +149,10 @@ export async function runConnector(
   let message: string | undefined;
   let complete = false;
   try {
+    // Without its platform every record would be refused one by one: fail the run once, clearly.
+    if (!(await findPlatformByName(kysely, connector.platform))) {
+      throw new Error(`Platform ${connector.platform} does not exist; register it with POST /platforms before running ${connector.name}.`);
+    }
     const stored = await readConnectorState(kysely, connector.name);
     const retry = (await unresolvedRecordErrors(kysely, connector.name, RETRY_LIST_LIMIT)).map((error) => ({
       resource: error.resource,

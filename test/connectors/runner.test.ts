@@ -219,6 +219,16 @@ describe.each(dialects)('connector runner on %s', (dialect) => {
     expect(await datasets(t)).toHaveLength(2);
   });
 
+  it('fails the run at once, with a clear message, when its platform is not registered', async () => {
+    const { connector } = scriptedConnector(items(3));
+    const unregistered: Connector = { ...connector, platform: 'nowhere' };
+    const summary = await runConnector(t.catalogue, unregistered);
+    expect(summary).toMatchObject({ status: 'failed', created: 0, failed: 0 });
+    expect(summary.message).toMatch(/Platform nowhere does not exist; register it with POST \/platforms/);
+    const errors = await t.catalogue.database.kysely.selectFrom('connector_error').selectAll().execute();
+    expect(errors).toEqual([]);
+  });
+
   it('completes references between records of one batch written before their targets', async () => {
     const connector: Connector = {
       name: 'zenodo',
