@@ -127,7 +127,7 @@ const settingsSchema = z.object({
     .default(900)
     .describe('Longest a connector waits for a rate limit to reset before it gives up the run'),
   CONNECTOR_PORT: z.coerce.number().int().min(0).max(65535).default(8001).describe('Port of a scheduled worker\'s task-service endpoints'),
-  CONNECTOR_LEASE_SECONDS: z.coerce.number().int().min(10).default(300).describe('How long a connector run holds its lease without renewing it'),
+  CONNECTOR_LEASE_SECONDS: z.coerce.number().int().min(1).default(300).describe('How long a connector run holds its lease without renewing it'),
   HUGGINGFACE_API_URL: z.string().url().default('https://huggingface.co').describe('HuggingFace Hub base URL'),
   HUGGINGFACE_VIEWER_URL: z
     .string()

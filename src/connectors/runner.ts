@@ -139,11 +139,20 @@ export async function runConnector(
       logger.info(counts, final ? 'connector run finished' : 'connector run progress');
     }
   };
-  /** After each stored batch: report, and renew the lease (losing it stops the run). */
-  const afterBatch = async () => {
-    progress();
+  /** Renews the lease; losing it (another process took it after it ran out) stops the run. */
+  const renewLease = async () => {
     if (!(await takeLease(catalogue, connector, owner))) abort.abort(new Error('the connector lease was lost to another process'));
   };
+  const afterBatch = async () => {
+    progress();
+    await renewLease();
+  };
+  // Also renewed on a timer: a connector may spend longer than the lease between two batches
+  // (waiting out a platform's rate limit, say).
+  const renewal = setInterval(() => {
+    renewLease().catch((error: unknown) => logger.warn({ err: error }, 'renewing the connector lease failed'));
+  }, (catalogue.settings.CONNECTOR_LEASE_SECONDS * 1000) / 3);
+  renewal.unref();
 
   let status: RunStatus = 'succeeded';
   let message: string | undefined;
@@ -221,6 +230,7 @@ export async function runConnector(
       logger.error({ run, err: flushError }, 'storing the records read before the failure failed too');
     }
   } finally {
+    clearInterval(renewal);
     hooks.signal?.removeEventListener('abort', stopOnSignal);
   }
   const finishedAt = timestamp(catalogue);

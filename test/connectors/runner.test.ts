@@ -229,6 +229,38 @@ describe.each(dialects)('connector runner on %s', (dialect) => {
     expect(errors).toEqual([]);
   });
 
+  it('keeps its lease while the connector waits longer than the lease between two batches', async () => {
+    const short = await openTestCatalogue(dialect, { settings: { CONNECTOR_LEASE_SECONDS: '1' } });
+    try {
+      let contested: boolean | undefined;
+      const slow: Connector = {
+        name: 'openml',
+        platform: 'openml',
+        resources: ['datasets'],
+        async *run() {
+          yield { kind: 'record', resource: 'datasets', platformResourceIdentifier: '1', body: { name: 'before the wait' } };
+          yield { kind: 'checkpoint', state: { offset: 1 } };
+          // Twice the lease; another process tries to take it half-way.
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          const now = new Date();
+          contested = await acquireLease(short.catalogue.database.kysely, short.catalogue.database.dialect, {
+            connector: 'openml',
+            owner: 'another-process',
+            now: now.toISOString(),
+            until: new Date(now.getTime() + 60_000).toISOString(),
+          });
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          yield { kind: 'record', resource: 'datasets', platformResourceIdentifier: '2', body: { name: 'after the wait' } };
+        },
+      };
+      const summary = await runConnector(short.catalogue, slow);
+      expect(contested).toBe(false);
+      expect(summary).toMatchObject({ status: 'succeeded', created: 2 });
+    } finally {
+      await short.close();
+    }
+  });
+
   it('completes references between records of one batch written before their targets', async () => {
     const connector: Connector = {
       name: 'zenodo',
