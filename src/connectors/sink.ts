@@ -11,7 +11,7 @@ import { foldAliases, type Json, toWriteModel } from '../database/model/normaliz
 import { resourceByPlural } from '../database/model/registry.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import { createSchema } from '../database/model/schemas.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, validationError } from '../errors.ts';
 import { findAsset } from '../repositories/assets.ts';
 import { type HarvestedAsset, harvestedAssets, markSeen, recordHarvest } from '../repositories/connector-records.ts';
 import { insertRecordErrors, type NewRecordError, resolveRecordErrors, type RunCounts } from '../repositories/connector-runs.ts';
@@ -195,8 +195,7 @@ class BatchWriter {
     const { body, unresolved } = resolveReferences(resource, record.body, this.identifierOf);
     const parsed = createSchema(resource, 'latest').safeParse(await this.bodyToStore(resource, platformId, body, existing));
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-      this.fail(record.resource, platformId, `invalid record: ${problems}`);
+      this.fail(record.resource, platformId, `invalid record: ${errorMessage(validationError(parsed.error, 'json'))}`);
       return;
     }
     try {

@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { conflict, createErrorHandler, notFound, validationError } from '../errors.ts';
+import { readJsonObject } from '../http/json-body.ts';
 import { registerHarvestMetrics } from '../observability/catalogue-metrics.ts';
 import { createMetrics } from '../observability/metrics.ts';
 import type { Catalogue } from '../services/catalogue.ts';
@@ -39,15 +40,8 @@ export function createTaskService(worker: ConnectorWorker, catalogue: Catalogue)
     });
   });
   app.post('/compute', async (c) => {
-    const text = await c.req.text();
-    let json: unknown = {};
-    if (text.trim() !== '') {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw validationError(new z.ZodError([{ code: 'custom', path: [], message: 'the body is not valid JSON', input: text }]), 'json');
-      }
-    }
+    // The body is optional: an empty one starts a run with the defaults.
+    const json = (await c.req.text()).trim() === '' ? {} : await readJsonObject(c);
     const parsed = computeBody.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error, 'json');
     const { callback_url: callbackUrl, ...options } = parsed.data;

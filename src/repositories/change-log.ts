@@ -7,18 +7,20 @@ import type { ChangeLogTable } from '../database/tables.ts';
 
 export type ChangeAction = ChangeLogTable['action'];
 
-export async function appendChange(
-  executor: Executor,
-  change: { identifier: string; type: string; action: ChangeAction; revision: number; at: string },
-): Promise<void> {
+export interface Change {
+  identifier: string;
+  type: string;
+  action: ChangeAction;
+  revision: number;
+  at: string;
+}
+
+export async function appendChange(executor: Executor, change: Change): Promise<void> {
   await executor.insertInto('change_log').values(change).execute();
 }
 
 /** Appends several changes in one statement, in order. */
-export async function appendChanges(
-  executor: Executor,
-  changes: Array<{ identifier: string; type: string; action: ChangeAction; revision: number; at: string }>,
-): Promise<void> {
+export async function appendChanges(executor: Executor, changes: Change[]): Promise<void> {
   for (let start = 0; start < changes.length; start += 500) {
     await executor.insertInto('change_log').values(changes.slice(start, start + 500)).execute();
   }

@@ -10,27 +10,14 @@
 import type { Principal } from '../auth/principal.ts';
 import type { DialectName } from '../database/db.ts';
 import type { Executor } from '../database/dialect.ts';
-import { appendChange, appendChanges, type ChangeAction } from '../repositories/change-log.ts';
-import { adjustCount } from '../repositories/counts.ts';
+import { appendChange, appendChanges, type Change } from '../repositories/change-log.ts';
+import { adjustCount, type CountKey, moveCount } from '../repositories/counts.ts';
 import type { NewAssetRow, PermissionLevel } from '../database/tables.ts';
 import type { TermRow } from '../repositories/terms.ts';
 import type { Catalogue } from './catalogue.ts';
 import { refreshRenderings, refreshRenderingsOfBatch } from './rendering.ts';
 import { ensureUser } from './users.ts';
 
-interface CountKey {
-  type: string;
-  platform: string;
-  status: string;
-}
-
-interface Change {
-  identifier: string;
-  type: string;
-  action: ChangeAction;
-  revision: number;
-  at: string;
-}
 
 export class WriteEffects {
   private readonly renders = new Set<string>();
@@ -75,7 +62,8 @@ export class WriteEffects {
   }
 
   async moveCount(executor: Executor, dialect: DialectName, from: CountKey, to: CountKey): Promise<void> {
-    if (from.type === to.type && from.platform === to.platform && from.status === to.status) return;
+    if (!this.deferred) return moveCount(executor, dialect, from, to);
+    // Collected per key, so a move to the same key nets out.
     await this.count(executor, dialect, from, -1);
     await this.count(executor, dialect, to, 1);
   }
@@ -86,9 +74,9 @@ export class WriteEffects {
   }
 
   async ensureUser(executor: Executor, catalogue: Catalogue, principal: Principal): Promise<void> {
-    if (principal.subject === null || this.users.has(principal.subject)) return;
+    if (principal.subject !== null && this.users.has(principal.subject)) return;
     await ensureUser(executor, catalogue, principal);
-    if (this.deferred) this.users.add(principal.subject);
+    if (this.deferred && principal.subject !== null) this.users.add(principal.subject);
   }
 
   /** Platforms known to exist in this batch (looked up once, not per record). */
