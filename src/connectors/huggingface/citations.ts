@@ -11,9 +11,19 @@
  */
 import { createHash } from 'node:crypto';
 import type { Json } from '../../database/model/normalize.ts';
-import { FIELD_LENGTH } from '../../database/model/limits.ts';
+import { publications } from '../../database/model/resources/publications.ts';
+import { maxLength, objectFields } from '../model-limits.ts';
 import { parseBibtex, type BibtexEntry } from './bibtex.ts';
 import { oneLine, truncate } from './text.ts';
+
+const LIMIT = {
+  id: maxLength(publications.fields, 'platform_resource_identifier'),
+  name: maxLength(publications.fields, 'name'),
+  type: maxLength(publications.fields, 'type'),
+  sameAs: maxLength(publications.fields, 'same_as'),
+  permanentIdentifier: maxLength(publications.fields, 'permanent_identifier'),
+  description: maxLength(objectFields(publications.fields, 'description'), 'plain'),
+};
 
 /** A record another one refers to (`@<plural>:<platform id>`), keyed by its platform id. */
 export interface RelatedRecord {
@@ -46,7 +56,7 @@ function authorList(authors: string): string {
 /** An http(s) URL that fits `same_as`, or undefined. */
 function link(value: string | undefined): string | undefined {
   const url = value?.trim();
-  return url && /^https?:\/\/\S+$/i.test(url) && url.length <= FIELD_LENGTH.NORMAL ? url : undefined;
+  return url && /^https?:\/\/\S+$/i.test(url) && url.length <= LIMIT.sameAs ? url : undefined;
 }
 
 function stableEntryText(entry: BibtexEntry): string {
@@ -59,14 +69,14 @@ function fromEntry(entry: BibtexEntry): RelatedRecord | undefined {
   if (!title) return undefined;
   const doi = entry.fields.doi ? bareDoi(entry.fields.doi) : undefined;
   const doiUrl = doi ? `https://doi.org/${doi}` : undefined;
-  const body: Json = { name: truncate(title, FIELD_LENGTH.NORMAL), type: truncate(entry.type, FIELD_LENGTH.NORMAL) };
+  const body: Json = { name: truncate(title, LIMIT.name), type: truncate(entry.type, LIMIT.type) };
   const sameAs = link(entry.fields.url) ?? link(entry.fields.link) ?? link(doiUrl);
   if (sameAs) body.same_as = sameAs;
-  if (doiUrl && doiUrl.length <= FIELD_LENGTH.NORMAL) body.permanent_identifier = doiUrl;
+  if (doiUrl && doiUrl.length <= LIMIT.permanentIdentifier) body.permanent_identifier = doiUrl;
   const authors = entry.fields.author ? authorList(entry.fields.author) : '';
-  if (authors) body.description = { plain: truncate(`By ${authors}`, FIELD_LENGTH.MAX_TEXT) };
+  if (authors) body.description = { plain: truncate(`By ${authors}`, LIMIT.description) };
   const id = doi ? `doi:${doi.toLowerCase()}` : `bibtex:${hash(stableEntryText(entry))}`;
-  return { platformResourceIdentifier: id.length <= FIELD_LENGTH.NORMAL ? id : `doi:${hash(doi!.toLowerCase())}`, body };
+  return { platformResourceIdentifier: id.length <= LIMIT.id ? id : `doi:${hash(doi!.toLowerCase())}`, body };
 }
 
 export function citedPublications(citation: string | undefined): RelatedRecord[] {
@@ -76,7 +86,7 @@ export function citedPublications(citation: string | undefined): RelatedRecord[]
   if (entries.length === 0 && text.includes('@')) entries = parseBibtex(`${text}}`);
   const publications = entries.map(fromEntry).filter((publication) => publication !== undefined);
   if (publications.length > 0) return dedupe(publications);
-  if (entries.length > 0 || /[@{}]/.test(text) || text.length > FIELD_LENGTH.NORMAL) return [];
+  if (entries.length > 0 || /[@{}]/.test(text) || text.length > LIMIT.name) return [];
   const title = oneLine(text);
   return [{ platformResourceIdentifier: `citation:${hash(title)}`, body: { name: title } }];
 }

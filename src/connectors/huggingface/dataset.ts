@@ -8,10 +8,22 @@
  */
 import type { Settings } from '../../config.ts';
 import type { Json } from '../../database/model/normalize.ts';
-import { FIELD_LENGTH } from '../../database/model/limits.ts';
+import { contacts } from '../../database/model/resources/contacts.ts';
+import { datasets } from '../../database/model/resources/datasets.ts';
+import { maxLength, objectFields } from '../model-limits.ts';
 import { isDateTimeText } from '../../database/model/schemas.ts';
 import { citedPublications, type RelatedRecord } from './citations.ts';
 import { truncate } from './text.ts';
+
+const LIMIT = {
+  name: maxLength(datasets.fields, 'name'),
+  sameAs: maxLength(datasets.fields, 'same_as'),
+  description: maxLength(objectFields(datasets.fields, 'description'), 'plain'),
+  license: maxLength(datasets.fields, 'license'),
+  keyword: maxLength(datasets.fields, 'keyword'),
+  contactId: maxLength(contacts.fields, 'platform_resource_identifier'),
+  contactName: maxLength(contacts.fields, 'name'),
+};
 
 /** The fields of a listing item this connector reads, checked by `readHubDataset`. */
 export interface HubDataset {
@@ -76,7 +88,7 @@ export function readHubDataset(raw: unknown): HubDataset {
 function license(cardData: Record<string, unknown>): string | undefined {
   const value = Array.isArray(cardData.license) ? cardData.license[0] : cardData.license;
   const text = optionalText(value)?.trim();
-  return text && text.length <= FIELD_LENGTH.NORMAL ? text : undefined;
+  return text && text.length <= LIMIT.license ? text : undefined;
 }
 
 /** Tags as keywords: no empty, over-long or (case-insensitively) repeated ones. */
@@ -85,7 +97,7 @@ function keywords(tags: string[]): string[] {
   const result: string[] = [];
   for (const tag of tags.map((value) => value.trim())) {
     const key = tag.toLowerCase();
-    if (!tag || tag.length > FIELD_LENGTH.NORMAL || seen.has(key)) continue;
+    if (!tag || tag.length > LIMIT.keyword || seen.has(key)) continue;
     seen.add(key);
     result.push(tag);
   }
@@ -95,8 +107,8 @@ function keywords(tags: string[]): string[] {
 /** The author (a Hub user or organisation) as a contact, with the platform id `author:<author>`. */
 export function authorContact(author: string): RelatedRecord {
   return {
-    platformResourceIdentifier: truncate(`author:${author}`, FIELD_LENGTH.NORMAL),
-    body: { name: truncate(author, FIELD_LENGTH.NORMAL) },
+    platformResourceIdentifier: truncate(`author:${author}`, LIMIT.contactId),
+    body: { name: truncate(author, LIMIT.contactName) },
   };
 }
 
@@ -108,7 +120,7 @@ export function mapDataset(dataset: HubDataset, distributions: Json[], settings:
   const contact = dataset.author ? authorContact(dataset.author) : undefined;
   const publications = citedPublications(dataset.citation);
   const body: Json = {
-    name: truncate(dataset.id, FIELD_LENGTH.NORMAL),
+    name: truncate(dataset.id, LIMIT.name),
     is_accessible_for_free: !dataset.private,
     keyword: keywords(dataset.tags),
     distribution: distributions,
@@ -116,8 +128,8 @@ export function mapDataset(dataset: HubDataset, distributions: Json[], settings:
     citation: publications.map((publication) => `@publications:${publication.platformResourceIdentifier}`),
   };
   const sameAs = datasetPageUrl(settings, dataset.id);
-  if (sameAs.length <= FIELD_LENGTH.NORMAL) body.same_as = sameAs;
-  if (dataset.description) body.description = { plain: truncate(dataset.description, FIELD_LENGTH.MAX_TEXT) };
+  if (sameAs.length <= LIMIT.sameAs) body.same_as = sameAs;
+  if (dataset.description) body.description = { plain: truncate(dataset.description, LIMIT.description) };
   if (dataset.createdAt) body.date_published = dataset.createdAt;
   const licence = license(dataset.cardData);
   if (licence) body.license = licence;

@@ -5,11 +5,19 @@
  * refusal means "no distributions", logged as a warning, never a failed record.
  */
 import type { Json } from '../../database/model/normalize.ts';
-import { FIELD_LENGTH } from '../../database/model/limits.ts';
+import { datasets } from '../../database/model/resources/datasets.ts';
+import { maxLength, objectFields } from '../model-limits.ts';
 import type { ConnectorContext } from '../connector.ts';
 import { HttpError } from '../http-client.ts';
 import { hubHeaders } from './listing.ts';
 import { truncate } from './text.ts';
+
+const distributionFields = objectFields(datasets.fields, 'distribution');
+const LIMIT = {
+  contentUrl: maxLength(distributionFields, 'content_url'),
+  description: maxLength(distributionFields, 'description'),
+  name: maxLength(distributionFields, 'name'),
+};
 
 interface ParquetFile {
   dataset?: unknown;
@@ -29,17 +37,17 @@ export function parquetDistributions(answer: unknown, repoId: string): Json[] {
   const distributions: Json[] = [];
   for (const file of files as ParquetFile[]) {
     const url = text(file?.url);
-    if (!url || url.length > FIELD_LENGTH.LONG) continue;
+    if (!url || url.length > LIMIT.contentUrl) continue;
     const distribution: Json = {
       content_url: url,
       encoding_format: 'application/x-parquet',
       description: truncate(
         `${text(file.dataset) ?? repoId}. Config: ${text(file.config) ?? ''}. Split: ${text(file.split) ?? ''}`,
-        FIELD_LENGTH.LONG,
+        LIMIT.description,
       ),
     };
     const name = text(file.filename);
-    if (name) distribution.name = truncate(name, FIELD_LENGTH.NORMAL);
+    if (name) distribution.name = truncate(name, LIMIT.name);
     if (typeof file.size === 'number' && Number.isFinite(file.size) && file.size >= 0) {
       distribution.content_size_kb = Math.ceil(file.size / 1000);
     }

@@ -3,9 +3,20 @@
  * and unknown (404) records have no readable files: they are stored without distributions.
  */
 import type { Json } from '../../database/model/normalize.ts';
-import { FIELD_LENGTH } from '../../database/model/limits.ts';
+import { datasets } from '../../database/model/resources/datasets.ts';
+import { maxLength, objectFields } from '../model-limits.ts';
 import type { HttpClient } from '../http-client.ts';
 import { truncate } from './mapping.ts';
+
+const distributionFields = objectFields(datasets.fields, 'distribution');
+const LIMIT = {
+  platformId: maxLength(distributionFields, 'platform_resource_identifier'),
+  name: maxLength(distributionFields, 'name'),
+  contentUrl: maxLength(distributionFields, 'content_url'),
+  encodingFormat: maxLength(distributionFields, 'encoding_format'),
+  checksum: maxLength(distributionFields, 'checksum'),
+  checksumAlgorithm: maxLength(distributionFields, 'checksum_algorithm'),
+};
 
 interface FileEntry {
   key?: unknown;
@@ -40,14 +51,14 @@ export function toDistributions(answer: unknown): Json[] {
   return entries.flatMap((entry: FileEntry) => {
     const distribution: Json = { platform: 'zenodo' };
     const fileId = stringOf(entry.file_id) ?? stringOf(entry.id);
-    if (fileId) distribution.platform_resource_identifier = truncate(fileId, FIELD_LENGTH.NORMAL);
+    if (fileId) distribution.platform_resource_identifier = truncate(fileId, LIMIT.platformId);
     const name = stringOf(entry.key);
-    if (name) distribution.name = truncate(name, FIELD_LENGTH.NORMAL);
+    if (name) distribution.name = truncate(name, LIMIT.name);
     const contentUrl = stringOf(entry.links?.content) ?? stringOf(entry.links?.self);
     // A URL cut short points nowhere: leave it out instead.
-    if (contentUrl && contentUrl.length <= FIELD_LENGTH.LONG) distribution.content_url = contentUrl;
+    if (contentUrl && contentUrl.length <= LIMIT.contentUrl) distribution.content_url = contentUrl;
     const mimetype = stringOf(entry.mimetype);
-    if (mimetype) distribution.encoding_format = truncate(mimetype, FIELD_LENGTH.NORMAL);
+    if (mimetype) distribution.encoding_format = truncate(mimetype, LIMIT.encodingFormat);
     const checksum = splitChecksum(stringOf(entry.checksum));
     if (checksum) Object.assign(distribution, checksum);
     if (typeof entry.size === 'number' && Number.isFinite(entry.size) && entry.size >= 0) {
@@ -61,10 +72,10 @@ export function toDistributions(answer: unknown): Json[] {
 export function splitChecksum(value: string | undefined): { checksum: string; checksum_algorithm?: string } | undefined {
   if (!value) return undefined;
   const separator = value.indexOf(':');
-  if (separator <= 0) return { checksum: truncate(value, FIELD_LENGTH.LONG) };
+  if (separator <= 0) return { checksum: truncate(value, LIMIT.checksum) };
   return {
-    checksum: truncate(value.slice(separator + 1), FIELD_LENGTH.LONG),
-    checksum_algorithm: truncate(value.slice(0, separator), FIELD_LENGTH.SHORT),
+    checksum: truncate(value.slice(separator + 1), LIMIT.checksum),
+    checksum_algorithm: truncate(value.slice(0, separator), LIMIT.checksumAlgorithm),
   };
 }
 

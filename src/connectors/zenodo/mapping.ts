@@ -3,10 +3,22 @@
  * (reference v1 §5.6, plus what AIoD dropped: creators, version, access rights, the DOI).
  */
 import type { Json } from '../../database/model/normalize.ts';
-import { FIELD_LENGTH } from '../../database/model/limits.ts';
+import { contacts as contactType } from '../../database/model/resources/contacts.ts';
+import { datasets } from '../../database/model/resources/datasets.ts';
+import { maxLength, objectFields } from '../model-limits.ts';
 import { truncate } from '../truncate.ts';
 import type { DataCiteCreator, DataCiteRecord, DataCiteRights } from './datacite.ts';
 import { htmlToText } from './html.ts';
+
+const LIMIT = {
+  name: maxLength(datasets.fields, 'name'),
+  description: maxLength(objectFields(datasets.fields, 'description'), 'plain'),
+  keyword: maxLength(datasets.fields, 'keyword'),
+  version: maxLength(datasets.fields, 'version'),
+  license: maxLength(datasets.fields, 'license'),
+  contactId: maxLength(contactType.fields, 'platform_resource_identifier'),
+  contactName: maxLength(contactType.fields, 'name'),
+};
 
 export interface ContactBody {
   platformResourceIdentifier: string;
@@ -29,7 +41,7 @@ const OPEN_ACCESS = 'info:eu-repo/semantics/openAccess';
  * alone allows).
  */
 export function contactIdOf(creator: DataCiteCreator): string {
-  return creator.orcid ? `orcid:${creator.orcid}` : `creator:${creator.name}`.slice(0, FIELD_LENGTH.NORMAL);
+  return creator.orcid ? `orcid:${creator.orcid}` : `creator:${creator.name}`.slice(0, LIMIT.contactId);
 }
 
 export function mapDataset(record: DataCiteRecord, options: { recordUrl: string | undefined; distributions: Json[] }): MappedDataset {
@@ -37,11 +49,11 @@ export function mapDataset(record: DataCiteRecord, options: { recordUrl: string 
   const contacts = new Map<string, ContactBody>();
   for (const creator of record.creators) {
     const id = contactIdOf(creator);
-    if (!contacts.has(id)) contacts.set(id, { platformResourceIdentifier: id, body: { name: truncate(creator.name, FIELD_LENGTH.NORMAL) } });
+    if (!contacts.has(id)) contacts.set(id, { platformResourceIdentifier: id, body: { name: truncate(creator.name, LIMIT.contactName) } });
   }
-  const body: Json = { name: truncate(record.title, FIELD_LENGTH.NORMAL) };
+  const body: Json = { name: truncate(record.title, LIMIT.name) };
   const description = record.abstract ? htmlToText(record.abstract) : '';
-  if (description) body.description = { plain: truncate(description, FIELD_LENGTH.MAX_TEXT) };
+  if (description) body.description = { plain: truncate(description, LIMIT.description) };
   const published = publishedDate(record.issued) ?? publishedDate(record.publicationYear);
   if (published) body.date_published = published;
   // same_as is the record's landing page on the harvested Zenodo: it exists for every record, while
@@ -50,9 +62,9 @@ export function mapDataset(record: DataCiteRecord, options: { recordUrl: string 
   if (record.doi) body.relevant_link = [`https://doi.org/${record.doi}`];
   const license = licenseOf(record.rights);
   if (license) body.license = license;
-  const keywords = uniqueCaseInsensitive(record.subjects.map((subject) => truncate(subject, FIELD_LENGTH.NORMAL)));
+  const keywords = uniqueCaseInsensitive(record.subjects.map((subject) => truncate(subject, LIMIT.keyword)));
   if (keywords.length > 0) body.keyword = keywords;
-  if (record.version) body.version = truncate(record.version, FIELD_LENGTH.NORMAL);
+  if (record.version) body.version = truncate(record.version, LIMIT.version);
   const free = accessibleForFree(record.rights);
   if (free !== undefined) body.is_accessible_for_free = free;
   if (contacts.size > 0) body.creator = [...contacts.keys()].map((id) => `@contacts:${id}`);
@@ -84,7 +96,7 @@ function isAccessRight(rights: DataCiteRights): boolean {
 export function licenseOf(rights: DataCiteRights[]): string | undefined {
   const first = rights.find((item) => !isAccessRight(item) && (item.identifier || item.text));
   if (!first) return undefined;
-  return truncate(first.identifier || first.text, FIELD_LENGTH.NORMAL);
+  return truncate(first.identifier || first.text, LIMIT.license);
 }
 
 export function accessibleForFree(rights: DataCiteRights[]): boolean | undefined {
