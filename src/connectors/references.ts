@@ -19,18 +19,13 @@ export function parseReference(value: unknown): PlatformReference | undefined {
   return match ? { plural: match[1] as string, platformResourceIdentifier: match[2] as string } : undefined;
 }
 
-/** Every platform reference in the body's reference fields. */
+/** Every platform reference in the body's reference fields (a resolution that resolves nothing). */
 export function referencesIn(resource: ResourceType, body: Json): PlatformReference[] {
   const found: PlatformReference[] = [];
-  for (const [name, definition] of Object.entries(resource.fields)) {
-    const value = body[name];
-    if (value === undefined || value === null) continue;
-    const values = definition.kind === 'ref' ? [value] : definition.kind === 'refs' || definition.kind === 'inverse' ? (value as unknown[]) : [];
-    for (const item of values) {
-      const reference = parseReference(item);
-      if (reference) found.push(reference);
-    }
-  }
+  resolveReferences(resource, body, (reference) => {
+    found.push(reference);
+    return undefined;
+  });
   return found;
 }
 
