@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import { resourceByPlural } from '../database/model/registry.ts';
 import { unseenAssets } from '../repositories/connector-records.ts';
 import { finishRun, insertRun, listingStartRun, type RunCounts, unresolvedRecordErrors } from '../repositories/connector-runs.ts';
-import { acquireLease, readConnectorState, releaseLease, saveLastFullScan } from '../repositories/connector-state.ts';
+import { acquireLease, extendLease, readConnectorState, releaseLease, saveLastFullScan } from '../repositories/connector-state.ts';
 import { findPlatformByName } from '../repositories/platforms.ts';
 import { deleteAssetIn } from '../services/asset-writes.ts';
 import { type Catalogue, timestamp } from '../services/catalogue.ts';
@@ -59,13 +59,8 @@ function leaseUntil(catalogue: Catalogue): string {
   return new Date(catalogue.now().getTime() + catalogue.settings.CONNECTOR_LEASE_SECONDS * 1000).toISOString();
 }
 
-async function takeLease(catalogue: Catalogue, connector: Connector, owner: string): Promise<boolean> {
-  return acquireLease(catalogue.database.kysely, catalogue.database.dialect, {
-    connector: connector.name,
-    owner,
-    now: timestamp(catalogue),
-    until: leaseUntil(catalogue),
-  });
+function leaseOf(catalogue: Catalogue, connector: Connector, owner: string) {
+  return { connector: connector.name, owner, now: timestamp(catalogue), until: leaseUntil(catalogue) };
 }
 
 /**
@@ -117,7 +112,7 @@ export async function runConnector(
   const owner = hooks.owner ?? processOwner();
   const startedAt = timestamp(catalogue);
   const logger = catalogue.logger.child({ connector: connector.name });
-  if (!(await takeLease(catalogue, connector, owner))) {
+  if (!(await acquireLease(kysely, catalogue.database.dialect, leaseOf(catalogue, connector, owner)))) {
     const message = `another run of ${connector.name} is in progress (it holds the lease)`;
     logger.warn(message);
     const zero = { created: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0 };
@@ -141,7 +136,7 @@ export async function runConnector(
   };
   /** Renews the lease; losing it (another process took it after it ran out) stops the run. */
   const renewLease = async () => {
-    if (!(await takeLease(catalogue, connector, owner))) abort.abort(new Error('the connector lease was lost to another process'));
+    if (!(await extendLease(kysely, leaseOf(catalogue, connector, owner)))) abort.abort(new Error('the connector lease was lost to another process'));
   };
   const afterBatch = async () => {
     progress();

@@ -31,16 +31,24 @@ export async function saveLastFullScan(executor: Executor, connector: string, at
   await executor.updateTable('connector_state').set({ last_full_scan: at }).where('connector', '=', connector).execute();
 }
 
-/**
- * Takes (or renews) the lease when it is free, expired, or already ours. One conditional UPDATE,
- * so two processes racing for it cannot both win.
- */
-export async function acquireLease(
-  executor: Executor,
-  dialect: DialectName,
-  lease: { connector: string; owner: string; now: string; until: string },
-): Promise<boolean> {
+interface Lease {
+  connector: string;
+  owner: string;
+  now: string;
+  until: string;
+}
+
+/** Takes the lease when it is free, expired, or already ours (creating the state row if needed). */
+export async function acquireLease(executor: Executor, dialect: DialectName, lease: Lease): Promise<boolean> {
   await ensureStateRow(executor, dialect, lease.connector);
+  return extendLease(executor, lease);
+}
+
+/**
+ * Takes or extends the lease on an existing state row: one conditional UPDATE, so two processes
+ * racing for it cannot both win.
+ */
+export async function extendLease(executor: Executor, lease: Lease): Promise<boolean> {
   const result = await executor
     .updateTable('connector_state')
     .set({ lease_owner: lease.owner, lease_until: lease.until })
