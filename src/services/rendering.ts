@@ -165,25 +165,20 @@ async function embeddersOf(executor: Executor, identifiers: string[]): Promise<s
 
 /**
  * Re-renders `identifiers` and the assets embedding them now, up to a limit; the rest is left to the
- * refresher.
+ * refresher. `everyRequested`: every requested asset is rendered however many (a connector batch's
+ * own assets), and only the embedders beyond them are limited.
  */
-export async function refreshRenderings(executor: Executor, identifiers: Iterable<string>): Promise<void> {
+export async function refreshRenderings(
+  executor: Executor,
+  identifiers: Iterable<string>,
+  options: { everyRequested?: boolean } = {},
+): Promise<void> {
   const requested = [...new Set(identifiers)];
+  if (requested.length === 0) return;
   const unique = [...new Set([...requested, ...(await embeddersOf(executor, requested))])];
-  await storeRenderings(executor, unique.slice(0, RENDER_IN_WRITE_LIMIT));
-  if (unique.length > RENDER_IN_WRITE_LIMIT) await markStale(executor, unique.slice(RENDER_IN_WRITE_LIMIT));
-}
-
-/**
- * Re-renders a batch of written assets (all of them, however many) and, up to the usual limit,
- * the assets embedding them; the rest is left to the refresher.
- */
-export async function refreshRenderingsOfBatch(executor: Executor, identifiers: string[]): Promise<void> {
-  if (identifiers.length === 0) return;
-  const requested = new Set(identifiers);
-  const embedders = (await embeddersOf(executor, identifiers)).filter((identifier) => !requested.has(identifier));
-  await storeRenderings(executor, [...requested, ...embedders.slice(0, RENDER_IN_WRITE_LIMIT)]);
-  if (embedders.length > RENDER_IN_WRITE_LIMIT) await markStale(executor, embedders.slice(RENDER_IN_WRITE_LIMIT));
+  const limit = RENDER_IN_WRITE_LIMIT + (options.everyRequested ? requested.length : 0);
+  await storeRenderings(executor, unique.slice(0, limit));
+  if (unique.length > limit) await markStale(executor, unique.slice(limit));
 }
 
 const INVERSE_STORED_FIELDS = SNAPSHOT_OPTIONS.inverseFields;

@@ -15,7 +15,7 @@ import { adjustCount, type CountKey, moveCount } from '../repositories/counts.ts
 import type { NewAssetRow, PermissionLevel } from '../database/tables.ts';
 import type { TermRow } from '../repositories/terms.ts';
 import type { Catalogue } from './catalogue.ts';
-import { refreshRenderings, refreshRenderingsOfBatch } from './rendering.ts';
+import { refreshRenderings } from './rendering.ts';
 import { ensureUser } from './users.ts';
 
 
@@ -133,7 +133,7 @@ export class WriteEffects {
   /** Applies what was collected (a no-op for immediate effects). */
   async apply(executor: Executor, dialect: DialectName): Promise<void> {
     await this.flushInserts(executor);
-    await refreshRenderingsOfBatch(executor, [...this.renders]);
+    await refreshRenderings(executor, this.renders, { everyRequested: true });
     for (const { key, delta } of this.counts.values()) await adjustCount(executor, dialect, key, delta);
     await appendChanges(executor, this.changes);
     this.renders.clear();
