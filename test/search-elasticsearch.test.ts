@@ -335,6 +335,7 @@ describe('Elasticsearch search backend', () => {
       ],
       limit: 20,
       offset: 5,
+      total_hits_relation: 'eq',
       facets: { platform: [{ value: 'zenodo', count: 2 }] },
     });
     // get_all hydrates from the database in hit order and skips the hit deleted since indexing.

@@ -2,7 +2,7 @@
  * The places where SQLite and MySQL/MariaDB differ at run time, each decided here once:
  * constraint-error codes, upserts, and insert ids (MySQL has no RETURNING; Kysely gives a bigint).
  */
-import type { InsertResult, Kysely, Transaction } from 'kysely';
+import { type InsertResult, type Kysely, sql, type Transaction } from 'kysely';
 import type { DialectName } from './db.ts';
 import type { Tables } from './tables.ts';
 
@@ -55,4 +55,23 @@ export function insertIgnoringDuplicates<T extends keyof Tables & string>(
 ) {
   const insert = executor.insertInto(table);
   return dialect === 'sqlite' ? insert.orIgnore() : insert.ignore();
+}
+
+/** Adds each row's `entries` to the search_term row of its (term, type_no), creating missing rows. */
+export async function addSearchTermCounts(
+  executor: Executor,
+  dialect: DialectName,
+  rows: Array<{ term: string; type_no: number; entries: number }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const insert = executor.insertInto('search_term').values(rows);
+  if (dialect === 'sqlite') {
+    await insert
+      .onConflict((conflict) =>
+        conflict.columns(['term', 'type_no']).doUpdateSet((eb) => ({ entries: eb('search_term.entries', '+', eb.ref('excluded.entries')) })),
+      )
+      .execute();
+  } else {
+    await insert.onDuplicateKeyUpdate({ entries: sql<number>`entries + VALUES(entries)` }).execute();
+  }
 }

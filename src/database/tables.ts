@@ -136,8 +136,22 @@ export interface SearchEntryTable {
   date_modified: string;
   revision: number;
   summary: string;
-  /** MySQL/MariaDB only: the tagged tokens under the FULLTEXT index (SQLite keeps them in FTS5). */
-  tokens?: string;
+  /** The entry's distinct words, space-separated: the keys of its posting rows. */
+  terms: string | null;
+}
+
+export interface SearchPostingTable {
+  term: string;
+  doc_id: number;
+  type_no: number;
+  fields: number;
+  impact: number;
+}
+
+export interface SearchTermTable {
+  term: string;
+  type_no: number;
+  entries: number;
 }
 
 export interface SearchFacetTable {
@@ -217,6 +231,8 @@ export interface Tables {
   upload_log: UploadLogTable;
   search_entry: SearchEntryTable;
   search_facet: SearchFacetTable;
+  search_posting: SearchPostingTable;
+  search_term: SearchTermTable;
   search_position: SearchPositionTable;
   connector_state: ConnectorStateTable;
   connector_run: ConnectorRunTable;

@@ -111,7 +111,9 @@ const RESPONSE_DESCRIPTION =
   'deleted or unpublished since they were indexed are left out). With get_all=false (default) they ' +
   'are the reduced objects kept in the index: identifier, name, platform, platform_resource_identifier, ' +
   'description, aiod_entry (date_modified, status "published"), keyword and the type\'s own searched fields. ' +
-  '`total_hits` counts every match; `facets` is present when asked for: ' +
+  '`total_hits` counts the matches: exactly when `total_hits_relation` is "eq"; when it is "gte", at least ' +
+  'that many (the database index stops counting at 10,000 where a total would cost reading every match, as ' +
+  'Elasticsearch does). `facets` is present when asked for: ' +
   '`{"platform": [{"value": "zenodo", "count": 12}], ...}`.';
 
 const ERRORS = {
@@ -126,6 +128,7 @@ function responseSchema(resource: z.ZodType) {
     resources: z.array(resource),
     limit: z.number().int(),
     offset: z.number().int(),
+    total_hits_relation: z.enum(['eq', 'gte']),
     facets: z
       .record(z.string(), z.array(z.object({ value: z.string(), count: z.number().int() })))
       .optional(),

@@ -43,7 +43,9 @@ export interface FacetCount {
 }
 
 export interface SearchResult {
+  /** Matches: exactly (`eq`), or at least this many (`gte`) where counting all would cost too much. */
   total: number;
+  totalRelation: 'eq' | 'gte';
   hits: SearchHit[];
   facets: Partial<Record<FacetName, FacetCount[]>>;
 }

@@ -1,11 +1,22 @@
 /**
- * The default search backend: the catalogue database's own full-text index (SQLite FTS5 with
- * bm25 ranking, or an InnoDB FULLTEXT index ranked by its MATCH score). Searches read through the
- * hot-path reader (one statement for a page and its total, one more for facets); writes join the
- * indexer's transaction, so an index write and its change-log position commit together.
+ * The default search backend: the catalogue database's own inverted index (postings.ts, the
+ * `search_posting` and `search_term` tables), the same on SQLite and MySQL/MariaDB. Searches read
+ * through the hot-path reader; writes join the indexer's transaction, so an index write and its
+ * change-log position commit together.
+ *
+ * A search is: the words' entry counts (one lookup), the page, and the total:
+ *  - relevance: one index range read for one word of one type; several words or types go through
+ *    the threshold algorithm of ranked-hits.ts, which reads the best postings first and stops as
+ *    soon as nothing unread can enter the page;
+ *  - date or identifier order: walk the entries in that order testing each against the postings
+ *    when many match, or collect the matches and sort them when few do;
+ *  - the total: exact from the counts for one word over whole entries, else counted up to
+ *    TOTAL_COUNT_LIMIT matches and reported as "at least" beyond (as Elasticsearch does): an
+ *    exact count of a broad query would read every match, which is what the rest avoids.
  */
 import type { Database } from '../database/db.ts';
 import type { Executor } from '../database/dialect.ts';
+import { inListChunks } from '../database/in-lists.ts';
 import type { RawRow } from '../database/raw-reader.ts';
 import type { Json } from '../database/model/normalize.ts';
 import {
@@ -13,26 +24,35 @@ import {
   type FacetCount,
   type IndexChanges,
   type SearchBackend,
+  type SearchHit,
   type SearchQuery,
   type SearchResult,
 } from './backend.ts';
 import type { FacetName, SearchDocument } from './document.ts';
-import { facetStatement, pageStatement, sqliteWalkStatement, totalStatement } from './database-statements.ts';
+import {
+  cappedCount,
+  collectedSortedPage,
+  entriesById,
+  facetCounts,
+  singleRangePage,
+  walkedSortedPage,
+} from './database-statements.ts';
 import { LISTED_STATUSES } from '../services/visibility.ts';
-import { optimizeIndex, removeEntries, unpublishedEntries, writeEntries } from './database-writes.ts';
-import { fts5Expression, innodbBooleanExpression, matchGroups } from './match-expression.ts';
-import { entryCount } from './entry-count.ts';
-import { prunedRelevancePage } from './relevance-pruning.ts';
+import { removeEntries, unpublishedEntries, writeEntries } from './database-writes.ts';
+import { filtersEntries, planOf, type QueryPlan, type WordStats, wordStats } from './query-plan.ts';
+import { rankedDocIds } from './ranked-hits.ts';
 import { searchableTypes } from './schema.ts';
 
-const EMPTY: SearchResult = { total: 0, hits: [], facets: {} };
+const EMPTY: SearchResult = { total: 0, totalRelation: 'eq', hits: [], facets: {} };
 
-/** From this many matches on, a sorted SQLite page walks an index instead of sorting the matches. */
-const WALK_FROM_MATCHES = 2000;
-/** Walks this short test each entry against the index instead of collecting the matches first. */
-const PROBED_WALK_LIMIT = 200;
+/** Matches are counted up to this many by default; beyond, the total is a lower bound ("gte"). */
+export const TOTAL_COUNT_LIMIT = 10_000;
 
-function facetCounts(rows: RawRow[] | undefined, facets: FacetName[]): SearchResult['facets'] {
+export interface DatabaseBackendOptions {
+  totalCountLimit?: number;
+}
+
+function facetResult(rows: RawRow[] | undefined, facets: FacetName[]): SearchResult['facets'] {
   const result: SearchResult['facets'] = {};
   for (const facet of facets) result[facet] = [];
   for (const row of rows ?? []) (result[row[0] as FacetName] as FacetCount[]).push({ value: row[1] as string, count: Number(row[2]) });
@@ -47,53 +67,92 @@ function facetCounts(rows: RawRow[] | undefined, facets: FacetName[]): SearchRes
 const summaryOf = (value: unknown): Json =>
   (typeof value === 'string' ? JSON.parse(value) : Buffer.isBuffer(value) ? JSON.parse(value.toString('utf8')) : value) as Json;
 
-export function createDatabaseBackend(database: Database): SearchBackend {
-  const { dialect, reader } = database;
+const hitOf = (row: RawRow): SearchHit => ({ identifier: row[0] as string, type: row[1] as string, summary: summaryOf(row[2]) });
 
-  async function search(query: SearchQuery): Promise<SearchResult> {
-    const groups = matchGroups(query, { allSearchableTypes: searchableTypes.length, typeTokens: false });
-    if (!groups) return EMPTY;
-    const expression = dialect === 'sqlite' ? fts5Expression(groups) : innodbBooleanExpression(groups);
-    const facetRows =
-      query.facets.length > 0 ? (await reader.read([facetStatement(dialect, query, expression, query.facets)]))[0] : undefined;
-    const pruned =
-      dialect !== 'sqlite'
-        ? undefined
-        : query.sort === 'relevance'
-          ? await prunedRelevancePage(reader, query, groups)
-          : await sortedSqlitePage(query, expression);
-    let page: RawRow[];
-    let total: number;
-    if (pruned) ({ rows: page, total } = pruned);
-    else {
-      const [rows] = await reader.read([pageStatement(dialect, query, expression)]);
-      page = rows ?? [];
-      if (page.length > 0) total = Number((page[0] as RawRow)[3]);
-      else {
-        const [totalRows] = await reader.read([totalStatement(dialect, query, expression)]);
-        total = Number(totalRows?.[0]?.[0] ?? 0);
+/** Entries of a word over the searched types. */
+const entriesOf = (stats: WordStats, word: number): number => [...(stats.entries[word]?.values() ?? [])].reduce((sum, n) => sum + n, 0);
+
+/** The word with the fewest entries: it drives every-word matching (the others are probed). */
+function rarestWord(plan: QueryPlan, stats: WordStats): string {
+  let best = 0;
+  plan.words.forEach((_, word) => {
+    if (entriesOf(stats, word) < entriesOf(stats, best)) best = word;
+  });
+  return plan.words[best] as string;
+}
+
+export function createDatabaseBackend(database: Database, options: DatabaseBackendOptions = {}): SearchBackend {
+  const { dialect, reader } = database;
+  const countLimit = options.totalCountLimit ?? TOTAL_COUNT_LIMIT;
+
+  async function total(plan: QueryPlan, stats: WordStats, driver: string): Promise<Pick<SearchResult, 'total' | 'totalRelation'>> {
+    const whole = plan.mask === undefined && !filtersEntries(plan.query);
+    if (whole && plan.words.length === 1) return { total: entriesOf(stats, 0), totalRelation: 'eq' };
+    if (whole && !plan.all) {
+      // Any word: at least the entries of the most common word, per type.
+      let atLeast = 0;
+      for (const typeNumber of plan.typeNumbers) {
+        atLeast += Math.max(...stats.entries.map((counts) => counts.get(typeNumber) ?? 0));
       }
+      if (atLeast >= countLimit) return { total: atLeast, totalRelation: 'gte' };
     }
-    return {
-      total,
-      hits: page.map((row) => ({ identifier: row[0] as string, type: row[1] as string, summary: summaryOf(row[2]) })),
-      facets: query.facets.length > 0 ? facetCounts(facetRows, query.facets) : {},
-    };
+    const [rows] = await reader.read([cappedCount(plan, driver, countLimit)]);
+    const counted = Number(rows?.[0]?.[0] ?? 0);
+    return counted > countLimit ? { total: countLimit, totalRelation: 'gte' } : { total: counted, totalRelation: 'eq' };
   }
 
-  /** SQLite pages in date or identifier order: sort the matches when few, walk an index when many. */
-  async function sortedSqlitePage(query: SearchQuery, expression: string): Promise<{ rows: RawRow[]; total: number }> {
-    const entries = await entryCount(reader);
-    const results = await reader.read([totalStatement('sqlite', query, expression)], (done) => {
-      const total = Number(done[0]?.[0]?.[0] ?? 0);
-      if (total === 0 || query.offset >= total) return [];
-      // About how many entries a walk in sort order reads before it has the page.
-      const walked = ((query.offset + query.limit) * entries) / total;
-      if (walked <= PROBED_WALK_LIMIT) return [sqliteWalkStatement(query, expression, true)];
-      if (total > WALK_FROM_MATCHES) return [sqliteWalkStatement(query, expression, false)];
-      return [pageStatement('sqlite', query, expression, { withTotal: false })];
+  async function relevancePage(plan: QueryPlan, stats: WordStats): Promise<SearchHit[]> {
+    const ranges = plan.words.flatMap((word, index) =>
+      plan.typeNumbers.filter((typeNumber) => (stats.entries[index]?.get(typeNumber) ?? 0) > 0).map((typeNumber) => ({ word, typeNumber })),
+    );
+    if (ranges.length === 1 && (!plan.all || plan.words.length === 1)) {
+      const [{ word, typeNumber }] = ranges as [{ word: string; typeNumber: number }];
+      const [rows] = await reader.read([singleRangePage(plan, word, typeNumber)]);
+      return (rows ?? []).map(hitOf);
+    }
+    const docIds = await rankedDocIds(reader, plan, stats);
+    const results = await reader.read(inListChunks(docIds).map(entriesById));
+    const byDocId = new Map(results.flat().map((row) => [Number(row[0]), row.slice(1)]));
+    return docIds.flatMap((docId) => {
+      const row = byDocId.get(docId);
+      return row ? [hitOf(row)] : [];
     });
-    return { total: Number(results[0]?.[0]?.[0] ?? 0), rows: results[1] ?? [] };
+  }
+
+  /** Walk the entries in sort order when that reads fewer rows than collecting the matches. */
+  async function sortedPage(plan: QueryPlan, stats: WordStats, driver: string, matches: number): Promise<SearchHit[]> {
+    const types = plan.query.types;
+    const postingsToCollect = plan.all
+      ? entriesOf(stats, plan.words.indexOf(driver))
+      : plan.words.reduce((sum, _, word) => sum + entriesOf(stats, word), 0);
+    const entriesToWalk = ((plan.query.offset + plan.query.limit) * stats.total) / Math.max(1, matches);
+    const statement =
+      entriesToWalk < postingsToCollect ? walkedSortedPage(dialect, plan, types) : collectedSortedPage(plan, driver);
+    const [rows] = await reader.read([statement]);
+    return (rows ?? []).map(hitOf);
+  }
+
+  async function search(query: SearchQuery): Promise<SearchResult> {
+    const plan = planOf(query);
+    if (!plan) return EMPTY;
+    const stats = await wordStats(reader, plan);
+    if (plan.all ? stats.entries.some((counts) => counts.size === 0) : stats.entries.every((counts) => counts.size === 0)) return EMPTY;
+    const driver = rarestWord(plan, stats);
+    const counted = await total(plan, stats, driver);
+    if (counted.total === 0) return EMPTY;
+    const [hits, facetRows] = await Promise.all([
+      query.offset >= counted.total && counted.totalRelation === 'eq'
+        ? Promise.resolve([])
+        : query.sort === 'relevance'
+          ? relevancePage(plan, stats)
+          : sortedPage(plan, stats, driver, counted.total),
+      query.facets.length > 0 ? reader.read([facetCounts(plan, driver, query.facets)]).then((results) => results[0]) : undefined,
+    ]);
+    return {
+      ...counted,
+      hits,
+      facets: query.facets.length > 0 ? facetResult(facetRows, query.facets) : {},
+    };
   }
 
   async function apply(changes: IndexChanges, executor?: Executor): Promise<void> {
@@ -118,7 +177,6 @@ export function createDatabaseBackend(database: Database): SearchBackend {
     }
     const gone = await unpublishedEntries(database.kysely, LISTED_STATUSES);
     if (gone.length > 0) await apply({ upsert: [], remove: gone });
-    await optimizeIndex(database.kysely, dialect);
     return indexed;
   }
 
@@ -133,3 +191,4 @@ export function createDatabaseBackend(database: Database): SearchBackend {
     close: async () => {},
   };
 }
+

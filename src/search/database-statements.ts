@@ -1,183 +1,142 @@
 /**
- * The SQL of the database search backend, per dialect: the page of hits with the total, and facet
- * counts. Relevance is FTS5's bm25 on SQLite and the InnoDB MATCH score on MySQL/MariaDB; the page's
- * summaries are fetched after sorting and cutting, so the sort carries only ids and scores.
+ * The SQL of the database search backend over its posting rows (`search_posting` p, one per word
+ * and entry) and entries (`search_entry` s), the same on both dialects but for index hints.
  */
 import type { DialectName } from '../database/db.ts';
 import type { RawStatement } from '../database/raw-reader.ts';
-import type { SearchQuery } from './backend.ts';
 import type { FacetName } from './document.ts';
-import { docIdRange, searchableTypes } from './schema.ts';
-
-interface Matching {
-  /** FROM ... WHERE ... of the matching entries; the entry table is aliased `e` when joined. */
-  from: string;
-  parameters: unknown[];
-  /** Whether `e` (search_entry) is part of `from`. */
-  joined: boolean;
-}
-
-function dateConditions(query: SearchQuery, column: string): { sql: string; parameters: unknown[] } {
-  const conditions: string[] = [];
-  const parameters: unknown[] = [];
-  if (query.dateModifiedAfter !== undefined) {
-    conditions.push(`${column} >= ?`);
-    parameters.push(query.dateModifiedAfter);
-  }
-  if (query.dateModifiedBefore !== undefined) {
-    conditions.push(`${column} < ?`);
-    parameters.push(query.dateModifiedBefore);
-  }
-  return { sql: conditions.map((condition) => ` AND ${condition}`).join(''), parameters };
-}
-
-/** SQLite: a single type is a rowid range (see schema.ts, docIdRange); several types need no filter only when all are searched. */
-function typeRange(query: SearchQuery): { sql: string; parameters: unknown[] } {
-  if (query.types.length === searchableTypes.length) return { sql: '', parameters: [] };
-  const ranges = query.types.map(docIdRange);
-  return {
-    sql: ` AND (${ranges.map(() => 'search_text.rowid BETWEEN ? AND ?').join(' OR ')})`,
-    parameters: ranges.flatMap((range) => [range.first, range.last]),
-  };
-}
-
-const FACET_JOIN = ' JOIN search_facet f ON f.identifier = e.identifier';
-
-function matching(
-  dialect: DialectName,
-  query: SearchQuery,
-  expression: string,
-  needs: { entry?: boolean; facets?: boolean } = {},
-): Matching {
-  const dates = dateConditions(query, 'e.date_modified');
-  const facets = needs.facets ? FACET_JOIN : '';
-  if (dialect === 'mysql') {
-    // A type filter as a column condition: a type's token is in every entry of the type, and
-    // InnoDB reads a token's whole posting list (~1 s for 100,000 entries) to intersect with it.
-    const types = query.types.length < searchableTypes.length ? query.types : [];
-    const typeSql = types.length > 0 ? ` AND e.type IN (${types.map(() => '?').join(', ')})` : '';
-    return {
-      from: `FROM search_entry e${facets} WHERE MATCH(e.tokens) AGAINST (? IN BOOLEAN MODE)${typeSql}${dates.sql}`,
-      parameters: [expression, ...types, ...dates.parameters],
-      joined: true,
-    };
-  }
-  // CROSS JOIN keeps the FTS table outermost: bm25 only works when FTS5 drives the loop.
-  const join = needs.entry === true || needs.facets === true || dates.parameters.length > 0;
-  const range = typeRange(query);
-  return {
-    from:
-      'FROM search_text' +
-      (join ? ' CROSS JOIN search_entry e ON e.doc_id = search_text.rowid' : '') +
-      facets.replace(' JOIN', ' CROSS JOIN') +
-      ` WHERE search_text MATCH ?${range.sql}${dates.sql}`,
-    parameters: [expression, ...range.parameters, ...dates.parameters],
-    joined: join,
-  };
-}
+import { entryConditions, filtersEntries, maskCondition, placeholders, type QueryPlan } from './query-plan.ts';
+import { searchableTypes } from './schema.ts';
 
 const DIRECTION = { asc: 'ASC', desc: 'DESC' } as const;
 
-/** ORDER BY of the hits, over the inner columns doc_id, score, dm (date_modified), id (identifier). */
-function ordering(dialect: DialectName, query: SearchQuery): string {
-  const direction = DIRECTION[query.direction];
-  switch (query.sort) {
-    case 'date_modified':
-      return `dm ${direction}, id ${direction}`;
-    case 'identifier':
-      return `id ${direction}`;
-    default:
-      // bm25 is lower for better matches; MATCH scores are higher. Ties keep index order.
-      return dialect === 'sqlite' ? 'score, doc_id' : 'score DESC, doc_id';
-  }
+/** Posting rows of one word and type, best first, after the field mask and entry filters. */
+export function postingRange(plan: QueryPlan, term: string, typeNumber: number, limit: number, offset: number): RawStatement {
+  const filters = entryConditions(plan.query, 's');
+  const join = filtersEntries(plan.query) ? ' JOIN search_entry s ON s.doc_id = p.doc_id' : '';
+  return {
+    sql:
+      `SELECT p.doc_id, p.impact FROM search_posting p${join} WHERE p.term = ? AND p.type_no = ?` +
+      `${maskCondition(plan, 'p')}${filters.sql} ORDER BY p.impact DESC, p.doc_id LIMIT ? OFFSET ?`,
+    parameters: [term, typeNumber, ...filters.parameters, limit, offset],
+  };
 }
 
-/** The total of matching entries. */
-export function totalStatement(dialect: DialectName, query: SearchQuery, expression: string): RawStatement {
-  const match = matching(dialect, query, expression);
-  return { sql: `SELECT COUNT(*) ${match.from}`, parameters: match.parameters };
+/** A page of a one-word, one-type search in relevance order: its identifier, type, summary rows. */
+export function singleRangePage(plan: QueryPlan, term: string, typeNumber: number): RawStatement {
+  const range = postingRange(plan, term, typeNumber, plan.query.limit, plan.query.offset);
+  return {
+    sql: `SELECT s2.identifier, s2.type, s2.summary FROM (${range.sql}) h JOIN search_entry s2 ON s2.doc_id = h.doc_id ORDER BY h.impact DESC, h.doc_id`,
+    parameters: range.parameters,
+  };
 }
 
-export interface PageOptions {
-  /** Add the total as a last column (default true). */
-  withTotal?: boolean;
-  /** Hits in index order (doc_id) without scoring them: for entries whose scores all tie. */
-  indexOrder?: boolean;
+/** The postings of the query's words in these entries (to complete their scores). */
+export function postingsOfEntries(plan: QueryPlan, docIds: number[]): RawStatement {
+  return {
+    sql: `SELECT doc_id, term, impact, fields FROM search_posting WHERE term IN (${placeholders(plan.words)}) AND doc_id IN (${placeholders(docIds)})`,
+    parameters: [...plan.words, ...docIds],
+  };
+}
+
+export function entriesById(docIds: number[]): RawStatement {
+  return {
+    sql: `SELECT doc_id, identifier, type, summary FROM search_entry WHERE doc_id IN (${placeholders(docIds)})`,
+    parameters: docIds,
+  };
 }
 
 /**
- * One statement for a page: identifier, type, summary of each hit in order, and the total as a
- * last column (an uncorrelated subquery, computed once). Past the end it returns no row, and the
- * total needs `totalStatement`.
+ * FROM ... WHERE ... of the matching posting rows (alias p; entries s when filtered), one row per
+ * matching entry and word. Every word: driven by the word with the fewest entries, the others
+ * probed by primary key.
  */
-export function pageStatement(
-  dialect: DialectName,
-  query: SearchQuery,
-  expression: string,
-  options: PageOptions = {},
-): RawStatement {
-  const withTotal = options.withTotal ?? true;
-  const match = matching(dialect, query, expression, { entry: query.sort !== 'relevance' && !options.indexOrder });
-  const total = withTotal ? totalStatement(dialect, query, expression) : { sql: '', parameters: [] };
-  const byRelevance = query.sort === 'relevance' && !options.indexOrder;
-  // Scores cost a computation per matching entry: only when ranking by them.
-  const score =
-    dialect === 'mysql'
-      ? byRelevance
-        ? 'MATCH(e.tokens) AGAINST (? IN BOOLEAN MODE)'
-        : '0'
-      : byRelevance
-        ? 'bm25(search_text)'
-        : '0';
-  const columns =
-    `${dialect === 'mysql' ? 'e.doc_id' : 'search_text.rowid'} AS doc_id, ${score} AS score` +
-    (match.joined ? ', e.date_modified AS dm, e.identifier AS id' : '');
-  const columnParameters = dialect === 'mysql' && byRelevance ? [expression] : [];
-  const order = options.indexOrder ? 'doc_id' : ordering(dialect, query);
-  const sql =
-    `SELECT s.identifier, s.type, s.summary${withTotal ? `, (${total.sql}) AS total` : ''} FROM ` +
-    `(SELECT ${columns} ${match.from} ORDER BY ${order} LIMIT ? OFFSET ?) h ` +
-    `JOIN search_entry s ON s.doc_id = h.doc_id ORDER BY ${order.replace(/\b(score|doc_id|dm|id)\b/g, 'h.$1')}`;
+function matchingPostings(plan: QueryPlan, driver: string): { sql: string; parameters: unknown[] } {
+  const filters = entryConditions(plan.query, 's');
+  const join = filtersEntries(plan.query) ? ' JOIN search_entry s ON s.doc_id = p.doc_id' : '';
+  const types = ` AND p.type_no IN (${placeholders(plan.typeNumbers)})`;
+  if (!plan.all) {
+    return {
+      sql: `FROM search_posting p${join} WHERE p.term IN (${placeholders(plan.words)})${types}${maskCondition(plan, 'p')}${filters.sql}`,
+      parameters: [...plan.words, ...plan.typeNumbers, ...filters.parameters],
+    };
+  }
+  const others = plan.words.filter((word) => word !== driver);
+  const probes = others
+    .map((_, index) => ` AND EXISTS (SELECT 1 FROM search_posting q${index} WHERE q${index}.term = ? AND q${index}.doc_id = p.doc_id${maskCondition(plan, `q${index}`)})`)
+    .join('');
   return {
-    sql,
-    parameters: [...total.parameters, ...columnParameters, ...match.parameters, query.limit, query.offset],
+    sql: `FROM search_posting p${join} WHERE p.term = ?${types}${maskCondition(plan, 'p')}${probes}${filters.sql}`,
+    parameters: [driver, ...plan.typeNumbers, ...others, ...filters.parameters],
+  };
+}
+
+/** How many entries match, counting at most `cap` + 1 (enough to know it is more than `cap`). */
+export function cappedCount(plan: QueryPlan, driver: string, cap: number): RawStatement {
+  const matching = matchingPostings(plan, driver);
+  return {
+    sql: `SELECT COUNT(*) FROM (SELECT DISTINCT p.doc_id ${matching.sql} LIMIT ?) c`,
+    parameters: [...matching.parameters, cap + 1],
   };
 }
 
 /** Counts per facet value over every matching entry. */
-export function facetStatement(dialect: DialectName, query: SearchQuery, expression: string, facets: FacetName[]): RawStatement {
-  const match = matching(dialect, query, expression, { facets: true });
-  const placeholders = facets.map(() => '?').join(', ');
+export function facetCounts(plan: QueryPlan, driver: string, facets: FacetName[]): RawStatement {
+  const matching = matchingPostings(plan, driver);
   return {
-    sql: `SELECT f.facet, f.value, COUNT(*) AS n ${match.from} AND f.facet IN (${placeholders}) GROUP BY f.facet, f.value`,
-    parameters: [...match.parameters, ...facets],
+    sql:
+      `SELECT f.facet, f.value, COUNT(*) FROM search_facet f JOIN search_entry fe ON fe.identifier = f.identifier ` +
+      `WHERE fe.doc_id IN (SELECT p.doc_id ${matching.sql}) AND f.facet IN (${placeholders(facets)}) GROUP BY f.facet, f.value`,
+    parameters: [...matching.parameters, ...facets],
   };
 }
 
+function sortOrder(plan: QueryPlan): string {
+  const direction = DIRECTION[plan.query.direction];
+  return plan.query.sort === 'identifier'
+    ? `s.identifier ${direction}`
+    : `s.date_modified ${direction}, s.identifier ${direction}`;
+}
+
 /**
- * SQLite, sorted by date_modified or identifier, when many entries match: walk the entries in
- * sort order (an index) and keep those in the matching set, stopping after the page, instead of
- * sorting every match. With N entries and M matches that reads about (offset + limit) * N / M
- * index rows; sorting would read M. Few matches are cheaper the other way (pageStatement).
- * `probe`: test each walked entry against the index (~50 µs each, for short walks) instead of
- * first collecting the matching set (~0.3 µs per match, for long ones).
+ * A page in date or identifier order from the matching entries: collected through the posting
+ * rows, then sorted. Right when few entries match.
  */
-export function sqliteWalkStatement(query: SearchQuery, expression: string, probe: boolean): RawStatement {
-  const direction = DIRECTION[query.direction];
-  const single = query.types.length === 1;
-  const index =
-    query.sort === 'identifier' ? 'search_entry_identifier_unique' : single ? 'search_entry_by_type_date' : 'search_entry_by_date';
-  const order = query.sort === 'identifier' ? `s.identifier ${direction}` : `s.date_modified ${direction}, s.identifier ${direction}`;
-  const types = query.types.length < searchableTypes.length ? query.types : [];
-  const typeCondition = types.length > 0 ? `s.type IN (${types.map(() => '?').join(', ')}) AND ` : '';
-  const dates = dateConditions(query, 's.date_modified');
-  const matched = probe
-    ? 'EXISTS (SELECT 1 FROM search_text WHERE search_text MATCH ? AND search_text.rowid = s.doc_id)'
-    : 's.doc_id IN (SELECT rowid FROM search_text WHERE search_text MATCH ?)';
+export function collectedSortedPage(plan: QueryPlan, driver: string): RawStatement {
+  const matching = matchingPostings({ ...plan, query: { ...plan.query, platforms: [], dateModifiedAfter: undefined, dateModifiedBefore: undefined } }, driver);
+  const filters = entryConditions(plan.query, 's');
   return {
     sql:
-      `SELECT s.identifier, s.type, s.summary FROM search_entry s INDEXED BY ${index} ` +
-      `WHERE ${typeCondition}${matched}${dates.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    parameters: [...types, expression, ...dates.parameters, query.limit, query.offset],
+      `SELECT s.identifier, s.type, s.summary FROM search_entry s WHERE s.doc_id IN (SELECT p.doc_id ${matching.sql})` +
+      `${filters.sql} ORDER BY ${sortOrder(plan)} LIMIT ? OFFSET ?`,
+    parameters: [...matching.parameters, ...filters.parameters, plan.query.limit, plan.query.offset],
+  };
+}
+
+/** Makes the database walk `index`: the planner cannot know that the walk stops early. */
+function indexHint(dialect: DialectName, index: string): string {
+  return dialect === 'sqlite' ? `INDEXED BY ${index}` : `FORCE INDEX (${index})`;
+}
+
+/**
+ * A page in date or identifier order by walking the entries in that order (an index) and keeping
+ * those that match, each tested by primary-key probes of its posting rows, until the page is
+ * full. Right when many entries match: about (offset + limit) × entries / matches probes.
+ */
+export function walkedSortedPage(dialect: DialectName, plan: QueryPlan, types: string[]): RawStatement {
+  const single = types.length === 1;
+  const everyType = types.length === searchableTypes.length;
+  const index =
+    plan.query.sort === 'identifier' ? 'search_entry_identifier_unique' : single ? 'search_entry_by_type_date' : 'search_entry_by_date';
+  const filters = entryConditions(plan.query, 's');
+  const typeCondition = everyType ? '' : ` AND s.type IN (${placeholders(types)})`;
+  const probe = (terms: string) =>
+    ` AND EXISTS (SELECT 1 FROM search_posting p WHERE p.term ${terms} AND p.doc_id = s.doc_id${maskCondition(plan, 'p')})`;
+  const probes = plan.all ? plan.words.map(() => probe('= ?')).join('') : probe(`IN (${placeholders(plan.words)})`);
+  return {
+    sql:
+      `SELECT s.identifier, s.type, s.summary FROM search_entry s ${indexHint(dialect, index)} WHERE 1 = 1${typeCondition}` +
+      `${filters.sql}${probes} ORDER BY ${sortOrder(plan)} LIMIT ? OFFSET ?`,
+    parameters: [...(everyType ? [] : types), ...filters.parameters, ...plan.words, plan.query.limit, plan.query.offset],
   };
 }

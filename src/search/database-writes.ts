@@ -1,97 +1,110 @@
 /**
- * Writes of the database search backend: replacing and removing index entries, in batches, inside
- * the caller's transaction. SQLite keeps the tokens in the FTS5 table (rowid = doc_id); MySQL keeps
- * them in the entry row under its FULLTEXT index.
+ * Writes of the database search backend, in batches, inside the caller's transaction: an entry
+ * row per document (what results show), its posting rows (postings.ts), its facet values, and the
+ * per-type word counts in `search_term`, which move with every posting added or removed.
  */
-import { sql } from 'kysely';
 import type { DialectName } from '../database/db.ts';
-import type { Executor } from '../database/dialect.ts';
+import { addSearchTermCounts, type Executor } from '../database/dialect.ts';
+import { inListChunks, inListLimitWith } from '../database/in-lists.ts';
 import type { SearchDocument } from './document.ts';
 import { facetValues } from './document.ts';
-import { docIdRange, searchableByType } from './schema.ts';
-import { platformToken, tagged, tokensOf, typeToken } from './tokens.ts';
+import { postingsOf } from './postings.ts';
+import { searchableByType } from './schema.ts';
 
 /** Rows per INSERT: well below both dialects' limits on bound parameters. */
-const ROWS_PER_STATEMENT = 200;
+const ROWS_PER_STATEMENT = 400;
 const FACET_VALUE_LENGTH = 256;
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
+/** Changes to `search_term`: "word type_no" → entries added (negative: removed). */
+type TermCountChanges = Map<string, number>;
+
+function countChange(changes: TermCountChanges, term: string, typeNumber: number, delta: number): void {
+  const key = `${typeNumber} ${term}`;
+  changes.set(key, (changes.get(key) ?? 0) + delta);
 }
 
-/** The tagged tokens of a document: each field's tokens under the field's tag, then the filters. */
-export function documentTokens(document: SearchDocument): string {
-  const searchable = searchableByType(document.type);
-  if (!searchable) throw new Error(`type ${document.type} is not searchable`);
-  const parts: string[] = [typeToken(document.type), platformToken(document.platform)];
-  for (const [field, text] of Object.entries(document.texts)) {
-    const tag = searchable.tags.get(field);
-    if (tag === undefined || text.length === 0) continue;
-    for (const token of tokensOf(text)) parts.push(tagged(tag, token));
-  }
-  return parts.join(' ');
+async function applyTermCounts(executor: Executor, dialect: DialectName, changes: TermCountChanges): Promise<void> {
+  const rows = [...changes]
+    .filter(([, delta]) => delta !== 0)
+    .map(([key, entries]) => {
+      const space = key.indexOf(' ');
+      return { type_no: Number(key.slice(0, space)), term: key.slice(space + 1), entries };
+    });
+  for (const chunk of inListChunks(rows, ROWS_PER_STATEMENT)) await addSearchTermCounts(executor, dialect, chunk);
 }
 
-export async function removeEntries(executor: Executor, dialect: DialectName, identifiers: string[]): Promise<void> {
-  for (const chunk of chunks([...new Set(identifiers)], ROWS_PER_STATEMENT)) {
-    if (dialect === 'sqlite') {
-      await sql`DELETE FROM search_text WHERE rowid IN (
-        SELECT doc_id FROM search_entry WHERE identifier IN (${sql.join(chunk)}))`.execute(executor);
+const typeNumberOf = (type: string): number => {
+  const searchable = searchableByType(type);
+  if (!searchable) throw new Error(`type ${type} is not searchable`);
+  return searchable.typeNumber;
+};
+
+async function removeEntriesCounting(executor: Executor, identifiers: string[], changes: TermCountChanges): Promise<void> {
+  for (const chunk of inListChunks([...new Set(identifiers)])) {
+    const entries = await executor
+      .selectFrom('search_entry')
+      .select(['doc_id', 'type', 'terms'])
+      .where('identifier', 'in', chunk)
+      .execute();
+    for (const entry of entries) {
+      const terms = entry.terms ? entry.terms.split(' ') : [];
+      const typeNumber = typeNumberOf(entry.type);
+      for (const term of terms) countChange(changes, term, typeNumber, -1);
+      // doc_id = ? AND term IN (...) seeks the primary key (term, doc_id) once per word.
+      for (const termChunk of inListChunks(terms, inListLimitWith(1))) {
+        await executor.deleteFrom('search_posting').where('doc_id', '=', entry.doc_id).where('term', 'in', termChunk).execute();
+      }
     }
     await executor.deleteFrom('search_facet').where('identifier', 'in', chunk).execute();
     await executor.deleteFrom('search_entry').where('identifier', 'in', chunk).execute();
   }
 }
 
-/** SQLite doc ids for new entries: the next free ones in each document's type range. */
-async function allocateDocIds(executor: Executor, documents: SearchDocument[]): Promise<number[]> {
-  const next = new Map<string, number>();
-  const ids: number[] = [];
-  for (const document of documents) {
-    let id = next.get(document.type);
-    if (id === undefined) {
-      const range = docIdRange(document.type);
-      const row = await executor
-        .selectFrom('search_entry')
-        .select((eb) => eb.fn.max('doc_id').as('last'))
-        .where('doc_id', '>=', range.first)
-        .where('doc_id', '<=', range.last)
-        .executeTakeFirst();
-      id = row?.last === null || row?.last === undefined ? range.first : Number(row.last) + 1;
-    }
-    ids.push(id);
-    next.set(document.type, id + 1);
-  }
-  return ids;
+export async function removeEntries(executor: Executor, dialect: DialectName, identifiers: string[]): Promise<void> {
+  const changes: TermCountChanges = new Map();
+  await removeEntriesCounting(executor, identifiers, changes);
+  await applyTermCounts(executor, dialect, changes);
 }
 
 /** Replaces the entries of these documents (removing the old ones first). */
 export async function writeEntries(executor: Executor, dialect: DialectName, documents: SearchDocument[]): Promise<void> {
   // The last version of a document wins when a batch holds it twice.
   const latest = [...new Map(documents.map((document) => [document.identifier, document])).values()];
-  await removeEntries(executor, dialect, latest.map((document) => document.identifier));
-  for (const chunk of chunks(latest, ROWS_PER_STATEMENT)) {
-    const rows = chunk.map((document) => ({
-      identifier: document.identifier,
-      type: document.type,
-      platform: document.platform,
-      date_modified: document.dateModified,
-      revision: document.revision,
-      summary: JSON.stringify(document.summary),
-      ...(dialect === 'mysql' ? { tokens: documentTokens(document) } : {}),
-    }));
-    if (dialect === 'sqlite') {
-      const docIds = await allocateDocIds(executor, chunk);
-      await executor
-        .insertInto('search_entry')
-        .values(rows.map((row, index) => ({ ...row, doc_id: docIds[index] as number })))
-        .execute();
-      const values = chunk.map((document, index) => sql`(${docIds[index]}, ${documentTokens(document)})`);
-      await sql`INSERT INTO search_text (rowid, tokens) VALUES ${sql.join(values)}`.execute(executor);
-    } else {
-      await executor.insertInto('search_entry').values(rows).execute();
+  const changes: TermCountChanges = new Map();
+  await removeEntriesCounting(executor, latest.map((document) => document.identifier), changes);
+  for (const chunk of inListChunks(latest)) {
+    const postings = chunk.map(postingsOf);
+    await executor
+      .insertInto('search_entry')
+      .values(
+        chunk.map((document, index) => ({
+          identifier: document.identifier,
+          type: document.type,
+          platform: document.platform,
+          date_modified: document.dateModified,
+          revision: document.revision,
+          summary: JSON.stringify(document.summary),
+          terms: [...(postings[index] as Map<string, unknown>).keys()].join(' '),
+        })),
+      )
+      .execute();
+    // Doc ids come from the database (auto-increment), read back by identifier.
+    const inserted = await executor
+      .selectFrom('search_entry')
+      .select(['doc_id', 'identifier'])
+      .where('identifier', 'in', chunk.map((document) => document.identifier))
+      .execute();
+    const docIds = new Map(inserted.map((row) => [row.identifier, Number(row.doc_id)]));
+    const rows = chunk.flatMap((document, index) => {
+      const typeNumber = typeNumberOf(document.type);
+      const docId = docIds.get(document.identifier) as number;
+      return [...(postings[index] as Map<string, { fields: number; impact: number }>)].map(([term, posting]) => {
+        countChange(changes, term, typeNumber, 1);
+        return { term, doc_id: docId, type_no: typeNumber, fields: posting.fields, impact: posting.impact };
+      });
+    });
+    for (const rowChunk of inListChunks(rows, ROWS_PER_STATEMENT)) {
+      await executor.insertInto('search_posting').values(rowChunk).execute();
     }
     const facets = chunk.flatMap((document) =>
       facetValues(document).map(({ facet, value }) => ({
@@ -100,10 +113,11 @@ export async function writeEntries(executor: Executor, dialect: DialectName, doc
         value: value.slice(0, FACET_VALUE_LENGTH),
       })),
     );
-    for (const facetChunk of chunks(facets, ROWS_PER_STATEMENT * 2)) {
+    for (const facetChunk of inListChunks(facets, ROWS_PER_STATEMENT)) {
       await executor.insertInto('search_facet').values(facetChunk).execute();
     }
   }
+  await applyTermCounts(executor, dialect, changes);
 }
 
 /** Entries whose asset is no longer published and live (the sweep after a rebuild). */
@@ -124,9 +138,4 @@ export async function unpublishedEntries(executor: Executor, statuses: string[])
     )
     .execute();
   return rows.map((row) => row.identifier);
-}
-
-/** Merges FTS5's index segments after a rebuild (faster queries); InnoDB needs no such step here. */
-export async function optimizeIndex(executor: Executor, dialect: DialectName): Promise<void> {
-  if (dialect === 'sqlite') await sql`INSERT INTO search_text (search_text) VALUES ('optimize')`.execute(executor);
 }

@@ -107,7 +107,12 @@ export function createElasticsearchBackend(options: ElasticsearchOptions): Searc
         count: bucket.doc_count,
       }));
     }
-    return { total: typeof total === 'number' ? total : (total?.value ?? 0), hits, facets };
+    return {
+      total: typeof total === 'number' ? total : (total?.value ?? 0),
+      totalRelation: typeof total === 'object' && total?.relation === 'gte' ? 'gte' : 'eq',
+      hits,
+      facets,
+    };
   }
 
   async function bulk(index: string, changes: IndexChanges): Promise<void> {

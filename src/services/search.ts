@@ -87,7 +87,11 @@ function withResourceType(type: string, json: Uint8Array): Uint8Array {
   return Buffer.concat([OPEN, Buffer.from(`"resource_type":${JSON.stringify(type)}${empty ? '' : ','}`), rest]);
 }
 
-/** The response body: `{total_hits, resources, limit, offset}` (+ `facets` when asked for), as UTF-8. */
+/**
+ * The response body: `{total_hits, resources, limit, offset}` as AIoD's, plus `total_hits_relation`
+ * ("eq": exact; "gte": at least, as Elasticsearch reports totals it did not count to the end) and
+ * `facets` when asked for, as UTF-8.
+ */
 export async function searchAssets(catalogue: Catalogue, request: SearchRequest, viewer: Viewer): Promise<Uint8Array> {
   await requireKnownPlatforms(catalogue, request.platforms);
   const result = await runSearch(catalogue, request);
@@ -99,7 +103,7 @@ export async function searchAssets(catalogue: Catalogue, request: SearchRequest,
     if (index > 0) parts.push(Buffer.from(','));
     parts.push(request.withType ? withResourceType(type, json) : json);
   });
-  parts.push(Buffer.from(`],"limit":${request.limit},"offset":${request.offset}`));
+  parts.push(Buffer.from(`],"limit":${request.limit},"offset":${request.offset},"total_hits_relation":"${result.totalRelation}"`));
   if (request.facets.length > 0) parts.push(Buffer.from(`,"facets":${JSON.stringify(result.facets)}`));
   parts.push(Buffer.from('}'));
   return Buffer.concat(parts);

@@ -7,10 +7,12 @@ import * as catalogueCore from './2026_11_22_0001_catalogue_core.ts';
 import * as search from './2026_11_22_0200_search.ts';
 import * as governance from './2026_11_22_0300_governance.ts';
 import * as connectors from './2026_11_22_0400_connectors.ts';
+import * as searchPostings from './2026_11_22_0500_search_postings.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_catalogue_core': catalogueCore,
   '2026_11_22_0200_search': search,
   '2026_11_22_0300_governance': governance,
   '2026_11_22_0400_connectors': connectors,
+  '2026_11_22_0500_search_postings': searchPostings,
 };

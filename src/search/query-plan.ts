@@ -1,0 +1,108 @@
+/**
+ * A search query as the database index answers it: its words, the type numbers and field mask to
+ * match them in, the filters on entries, and each word's entry counts per type (from
+ * `search_term`), which steer how the query is evaluated and weigh the words (idf).
+ */
+import type { RawReader } from '../database/raw-reader.ts';
+import type { SearchQuery } from './backend.ts';
+import { entryCount } from './entry-count.ts';
+import { inverseDocumentFrequency } from './postings.ts';
+import { searchableByType, type SearchableType } from './schema.ts';
+import { queryTokens } from './tokens.ts';
+
+export interface QueryPlan {
+  query: SearchQuery;
+  words: string[];
+  typeNumbers: number[];
+  /** Bit mask of the searched fields; undefined when every field of the types is searched. */
+  mask: number | undefined;
+  /** Every word must match (exact_match), or any. */
+  all: boolean;
+}
+
+export interface WordStats {
+  /** Entries per word (index into plan.words) and type number. */
+  entries: Array<Map<number, number>>;
+  /** Every entry in the index, all types. */
+  total: number;
+  /** Per word: idf over all types. */
+  idf: number[];
+}
+
+function fieldMask(searchable: SearchableType, fields: readonly string[]): number {
+  let mask = 0;
+  for (const field of fields) {
+    const bit = searchable.bits.get(field);
+    if (bit !== undefined) mask |= 1 << bit;
+  }
+  return mask;
+}
+
+/** The plan of a query, or undefined when it can match nothing (no words, no searchable field). */
+export function planOf(query: SearchQuery): QueryPlan | undefined {
+  const words = queryTokens(query.text);
+  const types = query.types.map(searchableByType).filter((searchable): searchable is SearchableType => searchable !== undefined);
+  let mask = 0;
+  let everything = 0;
+  for (const searchable of types) {
+    mask |= fieldMask(searchable, query.fields ?? searchable.fields);
+    everything |= fieldMask(searchable, searchable.fields);
+  }
+  if (words.length === 0 || mask === 0) return undefined;
+  return {
+    query,
+    words,
+    typeNumbers: types.map((searchable) => searchable.typeNumber),
+    mask: mask === everything ? undefined : mask,
+    all: query.allWords,
+  };
+}
+
+export async function wordStats(reader: RawReader, plan: QueryPlan): Promise<WordStats> {
+  const words = placeholders(plan.words);
+  const [rows, sums] = await reader.read([
+    {
+      sql: `SELECT term, type_no, entries FROM search_term WHERE term IN (${words}) AND type_no IN (${placeholders(plan.typeNumbers)})`,
+      parameters: [...plan.words, ...plan.typeNumbers],
+    },
+    // idf over the whole index: a word's weight does not depend on which types are searched.
+    { sql: `SELECT term, SUM(entries) FROM search_term WHERE term IN (${words}) GROUP BY term`, parameters: plan.words },
+  ]);
+  const position = new Map(plan.words.map((word, index) => [word, index]));
+  const entries = plan.words.map(() => new Map<number, number>());
+  for (const [term, typeNumber, count] of rows ?? []) {
+    if (Number(count) > 0) entries[position.get(term as string) as number]?.set(Number(typeNumber), Number(count));
+  }
+  const everywhere = new Map((sums ?? []).map((row) => [row[0] as string, Number(row[1])]));
+  const total = Math.max(1, await entryCount(reader));
+  return { entries, total, idf: plan.words.map((word) => inverseDocumentFrequency(total, everywhere.get(word) ?? 0)) };
+}
+
+/** Whether the query filters entries by platform or date (a join with search_entry). */
+export const filtersEntries = (query: SearchQuery): boolean =>
+  (query.platforms?.length ?? 0) > 0 || query.dateModifiedAfter !== undefined || query.dateModifiedBefore !== undefined;
+
+/** Conditions on the entry (alias `alias`): platforms and date_modified bounds. */
+export function entryConditions(query: SearchQuery, alias: string): { sql: string; parameters: unknown[] } {
+  const conditions: string[] = [];
+  const parameters: unknown[] = [];
+  if (query.platforms && query.platforms.length > 0) {
+    conditions.push(`${alias}.platform IN (${query.platforms.map(() => '?').join(', ')})`);
+    parameters.push(...query.platforms);
+  }
+  if (query.dateModifiedAfter !== undefined) {
+    conditions.push(`${alias}.date_modified >= ?`);
+    parameters.push(query.dateModifiedAfter);
+  }
+  if (query.dateModifiedBefore !== undefined) {
+    conditions.push(`${alias}.date_modified < ?`);
+    parameters.push(query.dateModifiedBefore);
+  }
+  return { sql: conditions.map((condition) => ` AND ${condition}`).join(''), parameters };
+}
+
+/** The field-mask condition on posting rows aliased `alias` (a literal: masks are plain integers). */
+export const maskCondition = (plan: QueryPlan, alias: string): string =>
+  plan.mask === undefined ? '' : ` AND (${alias}.fields & ${plan.mask}) <> 0`;
+
+export const placeholders = (values: readonly unknown[]): string => values.map(() => '?').join(', ');

@@ -1,0 +1,155 @@
+/**
+ * The best entries of a several-word (or several-type) query without scoring every match: a
+ * threshold algorithm over impact-ordered posting ranges (Fagin's TA/NRA). Each (word, type) range
+ * is read best first, in growing chunks; an entry's score is the sum over the words of idf ×
+ * impact. What was read bounds every entry: an entry seen in some ranges scores at most what is
+ * known plus, for each word not yet known, the last impact read in that word's range; an entry
+ * not seen at all scores at most the sum of those last impacts. Entries that could still reach
+ * the page get their missing postings by primary key. Reading stops when the page's entries are
+ * known exactly and nothing else can beat them. Ties rank by doc_id, as one range is ordered.
+ */
+import { inListChunks, inListLimitWith } from '../database/in-lists.ts';
+import type { RawReader } from '../database/raw-reader.ts';
+import { postingRange, postingsOfEntries } from './database-statements.ts';
+import type { QueryPlan, WordStats } from './query-plan.ts';
+
+/** Entries completed by primary-key probes per round at most (more means: read deeper first). */
+const PROBES_PER_ROUND = 2000;
+/** First chunk read per range, at least. */
+const FIRST_CHUNK = 32;
+
+interface Range {
+  word: number;
+  typeNumber: number;
+  read: number;
+  /** Impact of the last row read (an upper bound for the rest of the range). */
+  last: number;
+  done: boolean;
+}
+
+interface Candidate {
+  docId: number;
+  typeNumber: number;
+  /** Impacts known per word; a word absent from `impacts` is unknown unless `complete`. */
+  impacts: Map<number, number>;
+  complete: boolean;
+  score: number;
+}
+
+/** Doc ids of the query's hits at positions [offset, offset + limit), best first. */
+export async function rankedDocIds(reader: RawReader, plan: QueryPlan, stats: WordStats): Promise<number[]> {
+  const { offset, limit } = plan.query;
+  const wanted = offset + limit;
+  const ranges: Range[] = [];
+  plan.words.forEach((_, word) => {
+    for (const typeNumber of plan.typeNumbers) {
+      if ((stats.entries[word]?.get(typeNumber) ?? 0) > 0) ranges.push({ word, typeNumber, read: 0, last: Infinity, done: false });
+    }
+  });
+  const rangeOf = new Map(ranges.map((range) => [`${range.word} ${range.typeNumber}`, range]));
+  const candidates = new Map<number, Candidate>();
+  const idf = stats.idf;
+
+  /** The most a word can still add for an entry of this type that it was not read for. */
+  const bound = (word: number, typeNumber: number): number => {
+    const range = rangeOf.get(`${word} ${typeNumber}`);
+    return !range || range.done ? 0 : (idf[word] as number) * range.last;
+  };
+  // Summed in word order, always: the same impacts give the same score to the last bit, so ties
+  // stay ties (and rank by doc_id) however an entry's postings were found.
+  const knownScore = (candidate: Candidate): number => {
+    let score = 0;
+    plan.words.forEach((_, word) => {
+      score += (idf[word] as number) * (candidate.impacts.get(word) ?? 0);
+    });
+    return score;
+  };
+  const upperBound = (candidate: Candidate): number => {
+    if (candidate.complete) return candidate.score;
+    let score = candidate.score;
+    plan.words.forEach((_, word) => {
+      if (!candidate.impacts.has(word)) score += bound(word, candidate.typeNumber);
+    });
+    return score;
+  };
+  /** Whether an entry with these known words can still match every word (exact_match). */
+  const canQualify = (candidate: Candidate): boolean =>
+    !plan.all || plan.words.every((_, word) => candidate.impacts.has(word) || (!candidate.complete && bound(word, candidate.typeNumber) > 0));
+  const qualifies = (candidate: Candidate): boolean => candidate.complete && canQualify(candidate);
+  /** The most an entry not read in any range can score, over the searched types. */
+  const unseenBound = (): number => {
+    let best = -Infinity;
+    for (const typeNumber of plan.typeNumbers) {
+      const bounds = plan.words.map((_, word) => bound(word, typeNumber));
+      if (plan.all && bounds.some((value) => value === 0)) continue;
+      best = Math.max(best, bounds.reduce((sum, value) => sum + value, 0));
+    }
+    return best;
+  };
+  const byRank = (a: Candidate, b: Candidate) => b.score - a.score || a.docId - b.docId;
+
+  async function complete(incomplete: Candidate[]): Promise<void> {
+    const statements = inListChunks(
+      incomplete.map((candidate) => candidate.docId),
+      inListLimitWith(plan.words.length),
+    ).map((docIds) => postingsOfEntries(plan, docIds));
+    const results = await reader.read(statements);
+    for (const candidate of incomplete) {
+      candidate.impacts.clear();
+      candidate.complete = true;
+    }
+    for (const rows of results) {
+      for (const [docId, term, impact, fields] of rows) {
+        const candidate = candidates.get(Number(docId));
+        if (!candidate || (plan.mask !== undefined && (Number(fields) & plan.mask) === 0)) continue;
+        candidate.impacts.set(plan.words.indexOf(term as string), Number(impact));
+      }
+    }
+    for (const candidate of incomplete) candidate.score = knownScore(candidate);
+  }
+
+  async function readRanges(chunk: number): Promise<void> {
+    const reading = ranges.filter((range) => !range.done);
+    const results = await reader.read(
+      reading.map((range) => postingRange(plan, plan.words[range.word] as string, range.typeNumber, chunk, range.read)),
+    );
+    reading.forEach((range, index) => {
+      const rows = results[index] ?? [];
+      range.read += rows.length;
+      if (rows.length < chunk) range.done = true;
+      if (rows.length > 0) range.last = Number((rows[rows.length - 1] as unknown[])[1]);
+      for (const [docId, impact] of rows) {
+        const id = Number(docId);
+        let candidate = candidates.get(id);
+        if (!candidate) candidates.set(id, (candidate = { docId: id, typeNumber: range.typeNumber, impacts: new Map(), complete: false, score: 0 }));
+        if (!candidate.complete) candidate.impacts.set(range.word, Number(impact));
+      }
+    });
+    for (const candidate of candidates.values()) {
+      if (candidate.complete) continue;
+      candidate.score = knownScore(candidate);
+      if (candidate.impacts.size === plan.words.length) candidate.complete = true;
+    }
+  }
+
+  let chunk = Math.max(FIRST_CHUNK, wanted);
+  await readRanges(chunk);
+  for (;;) {
+    const finished = ranges.every((range) => range.done);
+    // The page as far as known; entries that might still enter it are completed by probes.
+    const ranked = [...candidates.values()].filter(qualifies).sort(byRank);
+    const floor = ranked.length >= wanted ? (ranked[wanted - 1] as Candidate).score : -Infinity;
+    const contenders = [...candidates.values()].filter(
+      (candidate) => !candidate.complete && canQualify(candidate) && upperBound(candidate) >= floor,
+    );
+    if (contenders.length > 0 && (finished || contenders.length <= PROBES_PER_ROUND)) {
+      await complete(contenders);
+      continue;
+    }
+    if (finished || (contenders.length === 0 && ranked.length >= wanted && unseenBound() < floor)) {
+      return ranked.slice(offset, wanted).map((candidate) => candidate.docId);
+    }
+    chunk *= 2;
+    await readRanges(chunk);
+  }
+}
