@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabaseBackend } from '../src/search/database-backend.ts';
 import type { SearchDocument } from '../src/search/document.ts';
 import { searchBackendOf } from '../src/search/open-backend.ts';
-import { inverseDocumentFrequency, postingsOf } from '../src/search/postings.ts';
+import { fieldTerm, hasFieldTerms, inverseDocumentFrequency, postingsOf } from '../src/search/postings.ts';
 import { searchableByType } from '../src/search/schema.ts';
 import { openTestCatalogue, type TestCatalogue } from './helpers/catalogue.ts';
 import { dialects } from './helpers/databases.ts';
@@ -63,10 +63,18 @@ interface ReferenceQuery {
   platform?: string;
 }
 
-/** Every matching entry, scored and sorted: what ranking must return, computed the slow way. */
+/**
+ * Every matching entry, scored and sorted: what ranking must return, computed the slow way. A
+ * search in one short field (name, keyword) ranks by that field's own postings (field terms).
+ */
 function reference(all: SearchDocument[], query: ReferenceQuery): string[] {
   const postings = all.map(postingsOf);
-  const idf = query.words.map((word) => inverseDocumentFrequency(all.length, postings.filter((entry) => entry.has(word)).length));
+  const field = query.fields?.length === 1 && hasFieldTerms(query.fields[0] as string) ? (query.fields[0] as string) : undefined;
+  const termOf = (word: string, document: SearchDocument) =>
+    field === undefined ? word : fieldTerm(searchableByType(document.type)?.bits.get(field) as number, word);
+  const idf = query.words.map((word) =>
+    inverseDocumentFrequency(all.length, postings.filter((entry, order) => entry.has(termOf(word, all[order] as SearchDocument))).length),
+  );
   const scored: Array<{ identifier: string; score: number; order: number }> = [];
   all.forEach((document, order) => {
     if (!query.types.includes(document.type)) return;
@@ -77,7 +85,7 @@ function reference(all: SearchDocument[], query: ReferenceQuery): string[] {
     let score = 0;
     let matched = 0;
     query.words.forEach((word, index) => {
-      const posting = postings[order]?.get(word);
+      const posting = postings[order]?.get(termOf(word, document));
       if (!posting || (posting.fields & mask) === 0) return;
       matched += 1;
       score += (idf[index] as number) * posting.impact;
@@ -113,20 +121,33 @@ describe.each(dialects)('relevance ranking on %s', (dialect) => {
     { path: '?search_query=eta', query: { words: ['eta'], types: ['dataset', 'publication'] }, pages: [[0, 10], [200, 30]] },
   ];
 
-  it.each(cases)('ranks $path as scoring every match would', async ({ path, query, pages }) => {
-    const expected = reference(all, query);
-    expect(expected.length).toBeGreaterThan(0);
-    for (const [offset, limit] of pages) {
-      const response = await get(t.app, `/search${path.startsWith('?') ? '' : '/'}${path}&offset=${offset}&limit=${limit}`);
-      expect(response.status, JSON.stringify(response.body)).toBe(200);
-      expect(response.body).toMatchObject({ total_hits: expected.length, total_hits_relation: 'eq' });
-      expect(identifiers(response.body), `${path} offset ${offset}`).toEqual(expected.slice(offset, offset + limit));
-    }
+  // Scored whole (few matches, the default here) and through the threshold algorithm (as with many).
+  const evaluations = [
+    { evaluation: 'scoring every match', options: {} },
+    { evaluation: 'the threshold algorithm', options: { scanLimit: 0 } },
+  ];
+  describe.each(evaluations)('by $evaluation', ({ options }) => {
+    it.each(cases)('ranks $path as scoring every match would', async ({ path, query, pages }) => {
+      const expected = reference(all, query);
+      expect(expected.length).toBeGreaterThan(0);
+      const real = t.catalogue.search;
+      t.catalogue.search = createDatabaseBackend(t.catalogue.database, options);
+      try {
+        for (const [offset, limit] of pages) {
+          const response = await get(t.app, `/search${path.startsWith('?') ? '' : '/'}${path}&offset=${offset}&limit=${limit}`);
+          expect(response.status, JSON.stringify(response.body)).toBe(200);
+          expect(response.body).toMatchObject({ total_hits: expected.length, total_hits_relation: 'eq' });
+          expect(identifiers(response.body), `${path} offset ${offset}`).toEqual(expected.slice(offset, offset + limit));
+        }
+      } finally {
+        t.catalogue.search = real;
+      }
+    });
   });
 
   it('reports totals beyond the counting limit as lower bounds, and still pages exactly', async () => {
     const real = t.catalogue.search;
-    t.catalogue.search = createDatabaseBackend(t.catalogue.database, { totalCountLimit: 50 });
+    t.catalogue.search = createDatabaseBackend(t.catalogue.database, { totalCountLimit: 50, scanLimit: 0 });
     try {
       const datasets = ['dataset'];
       // One word: the exact count is kept per word, so it stays exact.

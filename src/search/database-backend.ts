@@ -5,7 +5,8 @@
  * change-log position commit together.
  *
  * A search is: the words' entry counts (one lookup), the page, and the total:
- *  - relevance: one index range read for one word of one type; several words or types go through
+ *  - relevance, few matches (up to SCAN_LIMIT postings): every match scored, and counted, at once;
+ *  - relevance, one word of one type: one index range read, best first; several words or types go through
  *    the threshold algorithm of ranked-hits.ts, which reads the best postings first and stops as
  *    soon as nothing unread can enter the page;
  *  - date or identifier order: walk the entries in that order testing each against the postings
@@ -40,7 +41,7 @@ import {
 import { LISTED_STATUSES } from '../services/visibility.ts';
 import { removeEntries, unpublishedEntries, writeEntries } from './database-writes.ts';
 import { filtersEntries, planOf, type QueryPlan, type WordStats, wordStats } from './query-plan.ts';
-import { rankedDocIds } from './ranked-hits.ts';
+import { rankedDocIds, SCAN_LIMIT, scanSize, scannedDocIds } from './ranked-hits.ts';
 import { searchableTypes } from './schema.ts';
 
 const EMPTY: SearchResult = { total: 0, totalRelation: 'eq', hits: [], facets: {} };
@@ -50,6 +51,8 @@ export const TOTAL_COUNT_LIMIT = 10_000;
 
 export interface DatabaseBackendOptions {
   totalCountLimit?: number;
+  /** Relevance queries with at most this many matching postings are scored whole (SCAN_LIMIT). */
+  scanLimit?: number;
 }
 
 function facetResult(rows: RawRow[] | undefined, facets: FacetName[]): SearchResult['facets'] {
@@ -72,18 +75,19 @@ const hitOf = (row: RawRow): SearchHit => ({ identifier: row[0] as string, type:
 /** Entries of a word over the searched types. */
 const entriesOf = (stats: WordStats, word: number): number => [...(stats.entries[word]?.values() ?? [])].reduce((sum, n) => sum + n, 0);
 
-/** The word with the fewest entries: it drives every-word matching (the others are probed). */
-function rarestWord(plan: QueryPlan, stats: WordStats): string {
+/** The word (its index) with the fewest entries: it drives every-word matching (the others are probed). */
+function rarestWord(plan: QueryPlan, stats: WordStats): number {
   let best = 0;
   plan.words.forEach((_, word) => {
     if (entriesOf(stats, word) < entriesOf(stats, best)) best = word;
   });
-  return plan.words[best] as string;
+  return best;
 }
 
 export function createDatabaseBackend(database: Database, options: DatabaseBackendOptions = {}): SearchBackend {
   const { dialect, reader } = database;
   const countLimit = options.totalCountLimit ?? TOTAL_COUNT_LIMIT;
+  const scanLimit = options.scanLimit ?? SCAN_LIMIT;
 
   async function total(plan: QueryPlan, stats: WordStats, driver: string): Promise<Pick<SearchResult, 'total' | 'totalRelation'>> {
     const whole = plan.mask === undefined && !filtersEntries(plan.query);
@@ -101,7 +105,16 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
     return counted > countLimit ? { total: countLimit, totalRelation: 'gte' } : { total: counted, totalRelation: 'eq' };
   }
 
-  async function relevancePage(plan: QueryPlan, stats: WordStats): Promise<SearchHit[]> {
+  async function hitsOf(docIds: number[]): Promise<SearchHit[]> {
+    const results = await reader.read(inListChunks(docIds).map(entriesById));
+    const byDocId = new Map(results.flat().map((row) => [Number(row[0]), row.slice(1)]));
+    return docIds.flatMap((docId) => {
+      const row = byDocId.get(docId);
+      return row ? [hitOf(row)] : [];
+    });
+  }
+
+  async function relevancePage(plan: QueryPlan, stats: WordStats, driver: number): Promise<SearchHit[]> {
     const ranges = plan.words.flatMap((word, index) =>
       plan.typeNumbers.filter((typeNumber) => (stats.entries[index]?.get(typeNumber) ?? 0) > 0).map((typeNumber) => ({ word, typeNumber })),
     );
@@ -110,13 +123,7 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
       const [rows] = await reader.read([singleRangePage(plan, word, typeNumber)]);
       return (rows ?? []).map(hitOf);
     }
-    const docIds = await rankedDocIds(reader, plan, stats);
-    const results = await reader.read(inListChunks(docIds).map(entriesById));
-    const byDocId = new Map(results.flat().map((row) => [Number(row[0]), row.slice(1)]));
-    return docIds.flatMap((docId) => {
-      const row = byDocId.get(docId);
-      return row ? [hitOf(row)] : [];
-    });
+    return hitsOf(await rankedDocIds(reader, plan, stats, driver));
   }
 
   /** Walk the entries in sort order when that reads fewer rows than collecting the matches. */
@@ -138,21 +145,28 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
     const stats = await wordStats(reader, plan);
     if (plan.all ? stats.entries.some((counts) => counts.size === 0) : stats.entries.every((counts) => counts.size === 0)) return EMPTY;
     const driver = rarestWord(plan, stats);
-    const counted = await total(plan, stats, driver);
-    if (counted.total === 0) return EMPTY;
-    const [hits, facetRows] = await Promise.all([
-      query.offset >= counted.total && counted.totalRelation === 'eq'
-        ? Promise.resolve([])
+    const driverWord = plan.words[driver] as string;
+    const facets =
+      query.facets.length > 0 ? reader.read([facetCounts(plan, driverWord, query.facets)]).then((results) => results[0]) : undefined;
+    // Awaited below; until then a failure must not count as unhandled (it is rethrown there).
+    facets?.catch(() => undefined);
+    let counted: Pick<SearchResult, 'total' | 'totalRelation'>;
+    let hits: SearchHit[];
+    if (query.sort === 'relevance' && scanSize(plan, stats, driver) <= scanLimit) {
+      // Few matches: score them all at once, which counts them too.
+      const scanned = await scannedDocIds(reader, plan, stats, driver);
+      counted = { total: scanned.total, totalRelation: 'eq' };
+      hits = await hitsOf(scanned.docIds);
+    } else {
+      counted = await total(plan, stats, driverWord);
+      const pastTheEnd = counted.total === 0 || (query.offset >= counted.total && counted.totalRelation === 'eq');
+      hits = pastTheEnd
+        ? []
         : query.sort === 'relevance'
-          ? relevancePage(plan, stats)
-          : sortedPage(plan, stats, driver, counted.total),
-      query.facets.length > 0 ? reader.read([facetCounts(plan, driver, query.facets)]).then((results) => results[0]) : undefined,
-    ]);
-    return {
-      ...counted,
-      hits,
-      facets: query.facets.length > 0 ? facetResult(facetRows, query.facets) : {},
-    };
+          ? await relevancePage(plan, stats, driver)
+          : await sortedPage(plan, stats, driverWord, counted.total);
+    }
+    return { ...counted, hits, facets: facets ? facetResult(await facets, query.facets) : {} };
   }
 
   async function apply(changes: IndexChanges, executor?: Executor): Promise<void> {

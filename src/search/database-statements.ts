@@ -39,6 +39,33 @@ export function postingsOfEntries(plan: QueryPlan, docIds: number[]): RawStateme
   };
 }
 
+/**
+ * Every matching entry's postings of the query's words, in one statement (doc_id, term, impact,
+ * fields): for queries with few matches, scored whole. Every word: the driver's postings joined
+ * with the others' by primary key; entries missing a word are dropped by the caller.
+ */
+export function matchingPostingRows(plan: QueryPlan, driver: string): RawStatement {
+  const filters = entryConditions(plan.query, 's');
+  const types = `type_no IN (${placeholders(plan.typeNumbers)})`;
+  if (!plan.all) {
+    const join = filtersEntries(plan.query) ? ' JOIN search_entry s ON s.doc_id = p.doc_id' : '';
+    return {
+      sql:
+        `SELECT p.doc_id, p.term, p.impact, p.fields FROM search_posting p${join} ` +
+        `WHERE p.term IN (${placeholders(plan.words)}) AND p.${types}${maskCondition(plan, 'p')}${filters.sql}`,
+      parameters: [...plan.words, ...plan.typeNumbers, ...filters.parameters],
+    };
+  }
+  const join = filtersEntries(plan.query) ? ' JOIN search_entry s ON s.doc_id = d.doc_id' : '';
+  return {
+    sql:
+      `SELECT p.doc_id, p.term, p.impact, p.fields FROM search_posting d${join} ` +
+      `JOIN search_posting p ON p.term IN (${placeholders(plan.words)}) AND p.doc_id = d.doc_id ` +
+      `WHERE d.term = ? AND d.${types}${maskCondition(plan, 'd')}${filters.sql}`,
+    parameters: [...plan.words, driver, ...plan.typeNumbers, ...filters.parameters],
+  };
+}
+
 export function entriesById(docIds: number[]): RawStatement {
   return {
     sql: `SELECT doc_id, identifier, type, summary FROM search_entry WHERE doc_id IN (${placeholders(docIds)})`,

@@ -5,6 +5,10 @@
  * match. A query multiplies each word's impact by the word's idf (from its current entry count)
  * and adds them up: BM25, with the document length measured against a fixed reference length
  * instead of the index's changing average, which would make stored impacts go stale.
+ *
+ * Words of the short fields (name, keywords, the types' extra fields) are also indexed under a
+ * field term (`fieldTerm`): a search in one such field reads that field's own postings, instead
+ * of filtering a word's postings in every field for the few that are in, say, a keyword.
  */
 import type { SearchDocument } from './document.ts';
 import { searchableByType } from './schema.ts';
@@ -21,48 +25,77 @@ const REFERENCE_LENGTH = 150;
 /** Impacts are stored as integers: thousandths. */
 const IMPACT_SCALE = 1000;
 
+/** Fields whose words are indexed only under the plain word: long, and searched with others. */
+const DESCRIPTION_FIELDS = new Set(['description_plain', 'description_html']);
+
+export const hasFieldTerms = (field: string): boolean => !DESCRIPTION_FIELDS.has(field);
+
+/** The term of a word in one field: the field's bit, a colon (never part of a word), the word. */
+export const fieldTerm = (bit: number, word: string): string => `${bit}:${word}`.slice(0, 80);
+
 export interface Posting {
   /** Bit mask of the fields the word occurs in (SearchableType.bits). */
   fields: number;
   impact: number;
 }
 
-/** The words of a document with their postings. */
+interface Occurrences {
+  fields: number;
+  /** Weighted occurrences outside the descriptions. */
+  frequency: number;
+  /** Occurrences in the plain and HTML descriptions: usually the same text, counted once (the larger). */
+  plain: number;
+  html: number;
+}
+
+const impactOf = (frequency: number, norm: number): number =>
+  Math.max(1, Math.round((IMPACT_SCALE * frequency * (K1 + 1)) / (frequency + norm)));
+
+/** The terms of a document (its words, and its short fields' field terms) with their postings. */
 export function postingsOf(document: SearchDocument): Map<string, Posting> {
   const searchable = searchableByType(document.type);
   if (!searchable) throw new Error(`type ${document.type} is not searchable`);
-  const weighted = new Map<string, { fields: number; frequency: number; description: { plain: number; html: number } }>();
+  const words = new Map<string, Occurrences>();
+  const inFields = new Map<string, { bit: number; frequency: number }>();
   let length = 0;
   const descriptionLengths = { plain: 0, html: 0 };
   for (const [field, text] of Object.entries(document.texts)) {
     const bit = searchable.bits.get(field);
     if (bit === undefined || text.length === 0) continue;
     const tokens = tokensOf(text);
-    // The plain and HTML descriptions usually say the same: a word counts once for both (below).
     const description = field === 'description_plain' ? 'plain' : field === 'description_html' ? 'html' : undefined;
     if (description) descriptionLengths[description] = tokens.length;
     else length += tokens.length;
     const weight = FIELD_WEIGHT[field] ?? EXTRA_FIELD_WEIGHT;
     for (const token of tokens) {
-      let entry = weighted.get(token);
-      if (!entry) weighted.set(token, (entry = { fields: 0, frequency: 0, description: { plain: 0, html: 0 } }));
-      entry.fields |= 1 << bit;
-      if (description) entry.description[description] += 1;
-      else entry.frequency += weight;
+      let word = words.get(token);
+      if (!word) words.set(token, (word = { fields: 0, frequency: 0, plain: 0, html: 0 }));
+      word.fields |= 1 << bit;
+      if (description) word[description] += 1;
+      else word.frequency += weight;
+      if (hasFieldTerms(field)) {
+        const term = fieldTerm(bit, token);
+        const inField = inFields.get(term) ?? { bit, frequency: 0 };
+        inField.frequency += 1;
+        inFields.set(term, inField);
+      }
     }
   }
   length += Math.max(descriptionLengths.plain, descriptionLengths.html);
   const norm = K1 * (1 - B + (B * length) / REFERENCE_LENGTH);
   const postings = new Map<string, Posting>();
-  for (const [token, entry] of weighted) {
-    const frequency = entry.frequency + Math.max(entry.description.plain, entry.description.html);
-    const impact = Math.max(1, Math.round((IMPACT_SCALE * frequency * (K1 + 1)) / (frequency + norm)));
-    postings.set(token, { fields: entry.fields, impact });
+  for (const [token, word] of words) {
+    postings.set(token, { fields: word.fields, impact: impactOf(word.frequency + Math.max(word.plain, word.html), norm) });
   }
+  for (const [term, inField] of inFields) postings.set(term, { fields: 1 << inField.bit, impact: impactOf(inField.frequency, norm) });
   return postings;
 }
 
-/** BM25's idf (never negative): a word in few of `entries` entries weighs more. */
+/**
+ * BM25's idf, never negative: a word in few of `entries` entries weighs more. `entries` may lag
+ * behind (it is counted every few seconds), so a word is never in more entries than there are.
+ */
 export function inverseDocumentFrequency(entries: number, withWord: number): number {
-  return Math.log(1 + (entries - withWord + 0.5) / (withWord + 0.5));
+  const total = Math.max(entries, withWord);
+  return Math.log(1 + (total - withWord + 0.5) / (withWord + 0.5));
 }

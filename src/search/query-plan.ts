@@ -6,12 +6,13 @@
 import type { RawReader } from '../database/raw-reader.ts';
 import type { SearchQuery } from './backend.ts';
 import { entryCount } from './entry-count.ts';
-import { inverseDocumentFrequency } from './postings.ts';
+import { fieldTerm, hasFieldTerms, inverseDocumentFrequency } from './postings.ts';
 import { searchableByType, type SearchableType } from './schema.ts';
 import { queryTokens } from './tokens.ts';
 
 export interface QueryPlan {
   query: SearchQuery;
+  /** The terms looked up: the query's words, or their field terms when one short field is searched. */
   words: string[];
   typeNumbers: number[];
   /** Bit mask of the searched fields; undefined when every field of the types is searched. */
@@ -38,6 +39,16 @@ function fieldMask(searchable: SearchableType, fields: readonly string[]): numbe
   return mask;
 }
 
+/**
+ * The one field searched when a query names exactly one short field (postings.ts, field terms)
+ * with the same bit in every searched type; undefined otherwise.
+ */
+function singleShortField(query: SearchQuery, types: SearchableType[]): number | undefined {
+  if (query.fields?.length !== 1 || !hasFieldTerms(query.fields[0] as string)) return undefined;
+  const bits = new Set(types.map((searchable) => searchable.bits.get(query.fields?.[0] as string)).filter((bit) => bit !== undefined));
+  return bits.size === 1 ? [...bits][0] : undefined;
+}
+
 /** The plan of a query, or undefined when it can match nothing (no words, no searchable field). */
 export function planOf(query: SearchQuery): QueryPlan | undefined {
   const words = queryTokens(query.text);
@@ -49,11 +60,12 @@ export function planOf(query: SearchQuery): QueryPlan | undefined {
     everything |= fieldMask(searchable, searchable.fields);
   }
   if (words.length === 0 || mask === 0) return undefined;
+  const field = singleShortField(query, types);
   return {
     query,
-    words,
+    words: field === undefined ? words : [...new Set(words.map((word) => fieldTerm(field, word)))],
     typeNumbers: types.map((searchable) => searchable.typeNumber),
-    mask: mask === everything ? undefined : mask,
+    mask: mask === everything || field !== undefined ? undefined : mask,
     all: query.allWords,
   };
 }

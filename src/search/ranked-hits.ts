@@ -10,7 +10,7 @@
  */
 import { inListChunks, inListLimitWith } from '../database/in-lists.ts';
 import type { RawReader } from '../database/raw-reader.ts';
-import { postingRange, postingsOfEntries } from './database-statements.ts';
+import { matchingPostingRows, postingRange, postingsOfEntries } from './database-statements.ts';
 import type { QueryPlan, WordStats } from './query-plan.ts';
 
 /** Entries completed by primary-key probes per round at most (more means: read deeper first). */
@@ -36,8 +36,12 @@ interface Candidate {
   score: number;
 }
 
-/** Doc ids of the query's hits at positions [offset, offset + limit), best first. */
-export async function rankedDocIds(reader: RawReader, plan: QueryPlan, stats: WordStats): Promise<number[]> {
+/**
+ * Doc ids of the query's hits at positions [offset, offset + limit), best first. `driver` is the
+ * word with the fewest entries: with exact_match every hit is in its ranges, so only those are
+ * read past the first chunk (the other words' first chunks bound what they can add).
+ */
+export async function rankedDocIds(reader: RawReader, plan: QueryPlan, stats: WordStats, driver: number): Promise<number[]> {
   const { offset, limit } = plan.query;
   const wanted = offset + limit;
   const ranges: Range[] = [];
@@ -108,8 +112,10 @@ export async function rankedDocIds(reader: RawReader, plan: QueryPlan, stats: Wo
     for (const candidate of incomplete) candidate.score = knownScore(candidate);
   }
 
-  async function readRanges(chunk: number): Promise<void> {
-    const reading = ranges.filter((range) => !range.done);
+  const driving = (range: Range) => !plan.all || range.word === driver;
+
+  async function readRanges(chunk: number, first: boolean): Promise<void> {
+    const reading = ranges.filter((range) => !range.done && (first || driving(range)));
     const results = await reader.read(
       reading.map((range) => postingRange(plan, plan.words[range.word] as string, range.typeNumber, chunk, range.read)),
     );
@@ -133,9 +139,10 @@ export async function rankedDocIds(reader: RawReader, plan: QueryPlan, stats: Wo
   }
 
   let chunk = Math.max(FIRST_CHUNK, wanted);
-  await readRanges(chunk);
+  await readRanges(chunk, true);
   for (;;) {
-    const finished = ranges.every((range) => range.done);
+    // Every hit has been read in some range (exact_match: in the driver's).
+    const finished = ranges.filter(driving).every((range) => range.done);
     // The page as far as known; entries that might still enter it are completed by probes.
     const ranked = [...candidates.values()].filter(qualifies).sort(byRank);
     const floor = ranked.length >= wanted ? (ranked[wanted - 1] as Candidate).score : -Infinity;
@@ -150,6 +157,41 @@ export async function rankedDocIds(reader: RawReader, plan: QueryPlan, stats: Wo
       return ranked.slice(offset, wanted).map((candidate) => candidate.docId);
     }
     chunk *= 2;
-    await readRanges(chunk);
+    await readRanges(chunk, false);
   }
+}
+
+/** Matching postings up to this many are read and scored whole: one statement, and an exact total. */
+export const SCAN_LIMIT = 5000;
+
+/** Postings a whole scan reads: the driver's entries times the words (every word), or every word's. */
+export function scanSize(plan: QueryPlan, stats: WordStats, driver: number): number {
+  const entries = (word: number) => [...(stats.entries[word]?.values() ?? [])].reduce((sum, n) => sum + n, 0);
+  return plan.all ? entries(driver) * plan.words.length : plan.words.reduce((sum, _, word) => sum + entries(word), 0);
+}
+
+/** Every hit scored (for queries with few matches): the page's doc ids and the exact total. */
+export async function scannedDocIds(reader: RawReader, plan: QueryPlan, stats: WordStats, driver: number): Promise<{ docIds: number[]; total: number }> {
+  const [rows] = await reader.read([matchingPostingRows(plan, plan.words[driver] as string)]);
+  const impacts = new Map<number, number[]>();
+  for (const [docId, term, impact, fields] of rows ?? []) {
+    if (plan.mask !== undefined && (Number(fields) & plan.mask) === 0) continue;
+    const id = Number(docId);
+    let known = impacts.get(id);
+    if (!known) impacts.set(id, (known = plan.words.map(() => 0)));
+    known[plan.words.indexOf(term as string)] = Number(impact);
+  }
+  const hits: Array<{ docId: number; score: number }> = [];
+  for (const [docId, known] of impacts) {
+    if (plan.all && known.some((impact) => impact === 0)) continue;
+    // In word order, as rankedDocIds sums: equal impacts, equal scores.
+    let score = 0;
+    known.forEach((impact, word) => {
+      score += (stats.idf[word] as number) * impact;
+    });
+    hits.push({ docId, score });
+  }
+  hits.sort((a, b) => b.score - a.score || a.docId - b.docId);
+  const { offset, limit } = plan.query;
+  return { docIds: hits.slice(offset, offset + limit).map((hit) => hit.docId), total: hits.length };
 }
