@@ -82,7 +82,7 @@ const settingsSchema = z.object({
   SEARCH_BACKEND: z
     .enum(['database', 'elasticsearch'])
     .default('database')
-    .describe("Where search looks: the database's own full-text index, or Elasticsearch"),
+    .describe("Where search looks: the database's own search index, or Elasticsearch"),
   SEARCH_INDEXER: booleanText
     .default(true)
     .describe('Run the search indexer (follows the change log) in the serve process'),

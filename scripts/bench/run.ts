@@ -295,12 +295,12 @@ page starts below 1,000 for the targets, and below 10,000 for the deep-page rows
 ${header}
 ${sections.join('\n')}
 
-Search runs on the database backend (SQLite FTS5 with bm25, MariaDB InnoDB FULLTEXT with its MATCH
-score) with ${searchConnections} connections; the index is built after seeding with the \`reindex\` code path:
-${Object.entries(indexBuildSeconds).map(([dialect, seconds]) => `${dialect} ${seconds?.toFixed(1)} s`).join(', ')} for ${datasetCount.toLocaleString('en')} datasets.
-Queries draw from the seeded vocabulary, where every word occurs in about 80% of the descriptions:
-word queries are the worst case for relevance ranking (every match is scored and counted), the
-dataset-number and keyword queries are selective.
+Search runs on the database backend (its own inverted index: one row per word and entry with a
+BM25 weight, read best first) with ${searchConnections} connections; the index is built after seeding with the
+\`reindex\` code path: ${Object.entries(indexBuildSeconds).map(([dialect, seconds]) => `${dialect} ${seconds?.toFixed(1)} s`).join(', ')} for ${datasetCount.toLocaleString('en')} datasets.
+Queries draw from the seeded vocabulary of about 100 words, each of which occurs in about 80% of
+the descriptions, one to several times: word queries are the worst case for ranking (every entry
+looks alike), the dataset-number and keyword queries are selective.
 
 AIoD itself, measured on this kind of machine: about 45 GET by id/s, 5 list pages of 10/s and 0.5
 list pages of 100/s.
