@@ -353,6 +353,12 @@ describe('Elasticsearch search backend', () => {
     });
   });
 
+  it('passes a total Elasticsearch did not count to the end on as a lower bound', async () => {
+    onSearch(() => ({ took: 1, timed_out: false, hits: { total: { value: 10000, relation: 'gte' }, hits: [] } }));
+    const response = await get(t.app, '/search/datasets?search_query=data');
+    expect(response.body).toMatchObject({ total_hits: 10000, total_hits_relation: 'gte', resources: [] });
+  });
+
   it('answers 503 with its own error body when Elasticsearch is overloaded, down or unreachable', async () => {
     for (const status of [429, 503]) {
       onSearch(() => responseError(status, { error: { type: 'circuit_breaking_exception', reason: 'Data too large' }, status }));

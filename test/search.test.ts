@@ -1,6 +1,6 @@
 /**
  * Search over the database backend, on SQLite and MariaDB: what is found (words of names,
- * descriptions, keywords; any case; "AI" on InnoDB), what never is (drafts, deleted, unpublished),
+ * descriptions, keywords; any case; short words and stopwords), what never is (drafts, deleted, unpublished),
  * AIoD's parameters and errors, ranking, sorting, paging, facets, get_all hydration, the Python
  * client's lower-cased query strings, and the indexer following the change log across restarts.
  */

@@ -66,12 +66,15 @@ export async function removeEntries(executor: Executor, dialect: DialectName, id
   await applyTermCounts(executor, dialect, changes);
 }
 
+type PostingRow = { term: string; doc_id: number; type_no: number; fields: number; impact: number };
+
 /** Replaces the entries of these documents (removing the old ones first). */
 export async function writeEntries(executor: Executor, dialect: DialectName, documents: SearchDocument[]): Promise<void> {
   // The last version of a document wins when a batch holds it twice.
   const latest = [...new Map(documents.map((document) => [document.identifier, document])).values()];
   const changes: TermCountChanges = new Map();
   await removeEntriesCounting(executor, latest.map((document) => document.identifier), changes);
+  const postingRows: PostingRow[] = [];
   for (const chunk of inListChunks(latest)) {
     const postings = chunk.map(postingsOf);
     await executor
@@ -95,17 +98,14 @@ export async function writeEntries(executor: Executor, dialect: DialectName, doc
       .where('identifier', 'in', chunk.map((document) => document.identifier))
       .execute();
     const docIds = new Map(inserted.map((row) => [row.identifier, Number(row.doc_id)]));
-    const rows = chunk.flatMap((document, index) => {
+    chunk.forEach((document, index) => {
       const typeNumber = typeNumberOf(document.type);
       const docId = docIds.get(document.identifier) as number;
-      return [...(postings[index] as Map<string, { fields: number; impact: number }>)].map(([term, posting]) => {
+      for (const [term, posting] of postings[index] as ReturnType<typeof postingsOf>) {
         countChange(changes, term, typeNumber, 1);
-        return { term, doc_id: docId, type_no: typeNumber, fields: posting.fields, impact: posting.impact };
-      });
+        postingRows.push({ term, doc_id: docId, type_no: typeNumber, fields: posting.fields, impact: posting.impact });
+      }
     });
-    for (const rowChunk of inListChunks(rows, ROWS_PER_STATEMENT)) {
-      await executor.insertInto('search_posting').values(rowChunk).execute();
-    }
     const facets = chunk.flatMap((document) =>
       facetValues(document).map(({ facet, value }) => ({
         identifier: document.identifier,
@@ -116,6 +116,11 @@ export async function writeEntries(executor: Executor, dialect: DialectName, doc
     for (const facetChunk of inListChunks(facets, ROWS_PER_STATEMENT)) {
       await executor.insertInto('search_facet').values(facetChunk).execute();
     }
+  }
+  // In key order: consecutive rows land in the same index pages instead of all over the B-trees.
+  postingRows.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : a.doc_id - b.doc_id));
+  for (const rowChunk of inListChunks(postingRows, ROWS_PER_STATEMENT)) {
+    await executor.insertInto('search_posting').values(rowChunk).execute();
   }
   await applyTermCounts(executor, dialect, changes);
 }
