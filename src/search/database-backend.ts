@@ -5,7 +5,7 @@
  * change-log position commit together.
  *
  * A search is: the words' entry counts (one lookup), the page, and the total:
- *  - relevance, few matches (up to SCAN_LIMIT postings): every match scored, and counted, at once;
+ *  - relevance, few matches (SCAN_LIMIT postings to read): every match scored, and counted, at once;
  *  - relevance, one word of one type: one index range read, best first; several words or types go through
  *    the threshold algorithm of ranked-hits.ts, which reads the best postings first and stops as
  *    soon as nothing unread can enter the page;

@@ -31,39 +31,43 @@ export function singleRangePage(plan: QueryPlan, term: string, typeNumber: numbe
   };
 }
 
-/** The postings of the query's words in these entries (to complete their scores). */
-export function postingsOfEntries(plan: QueryPlan, docIds: number[]): RawStatement {
+/** The postings of these words in these entries (to complete their scores). */
+export function postingsOfEntries(words: string[], docIds: number[]): RawStatement {
   return {
-    sql: `SELECT doc_id, term, impact, fields FROM search_posting WHERE term IN (${placeholders(plan.words)}) AND doc_id IN (${placeholders(docIds)})`,
-    parameters: [...plan.words, ...docIds],
+    sql: `SELECT doc_id, term, impact, fields FROM search_posting WHERE term IN (${placeholders(words)}) AND doc_id IN (${placeholders(docIds)})`,
+    parameters: [...words, ...docIds],
   };
 }
 
 /**
- * Every matching entry's postings of the query's words, in one statement (doc_id, term, impact,
- * fields): for queries with few matches, scored whole. Every word: the driver's postings joined
- * with the others' by primary key; entries missing a word are dropped by the caller.
+ * The postings of the query's words in every matching entry (doc_id, term, impact, fields): for
+ * queries with few matches, scored whole. Any word: each word's postings. Every word: the driver's
+ * postings, and the other words' postings in those entries (by primary key); entries missing a
+ * word are dropped by the caller.
  */
-export function matchingPostingRows(plan: QueryPlan, driver: string): RawStatement {
+export function matchingPostingRows(plan: QueryPlan, driver: string): RawStatement[] {
   const filters = entryConditions(plan.query, 's');
+  const joinOn = (alias: string) => (filtersEntries(plan.query) ? ` JOIN search_entry s ON s.doc_id = ${alias}.doc_id` : '');
   const types = `type_no IN (${placeholders(plan.typeNumbers)})`;
-  if (!plan.all) {
-    const join = filtersEntries(plan.query) ? ' JOIN search_entry s ON s.doc_id = p.doc_id' : '';
-    return {
-      sql:
-        `SELECT p.doc_id, p.term, p.impact, p.fields FROM search_posting p${join} ` +
-        `WHERE p.term IN (${placeholders(plan.words)}) AND p.${types}${maskCondition(plan, 'p')}${filters.sql}`,
-      parameters: [...plan.words, ...plan.typeNumbers, ...filters.parameters],
-    };
-  }
-  const join = filtersEntries(plan.query) ? ' JOIN search_entry s ON s.doc_id = d.doc_id' : '';
-  return {
+  const terms = plan.all ? [driver] : plan.words;
+  const postings: RawStatement = {
     sql:
-      `SELECT p.doc_id, p.term, p.impact, p.fields FROM search_posting d${join} ` +
-      `JOIN search_posting p ON p.term IN (${placeholders(plan.words)}) AND p.doc_id = d.doc_id ` +
-      `WHERE d.term = ? AND d.${types}${maskCondition(plan, 'd')}${filters.sql}`,
-    parameters: [...plan.words, driver, ...plan.typeNumbers, ...filters.parameters],
+      `SELECT p.doc_id, p.term, p.impact, p.fields FROM search_posting p${joinOn('p')} ` +
+      `WHERE p.term IN (${placeholders(terms)}) AND p.${types}${maskCondition(plan, 'p')}${filters.sql}`,
+    parameters: [...terms, ...plan.typeNumbers, ...filters.parameters],
   };
+  const others = plan.all ? plan.words.filter((word) => word !== driver) : [];
+  if (others.length === 0) return [postings];
+  return [
+    postings,
+    {
+      sql:
+        `SELECT p.doc_id, p.term, p.impact, p.fields FROM search_posting d${joinOn('d')} ` +
+        `JOIN search_posting p ON p.term IN (${placeholders(others)}) AND p.doc_id = d.doc_id ` +
+        `WHERE d.term = ? AND d.${types}${maskCondition(plan, 'd')}${filters.sql}`,
+      parameters: [...others, driver, ...plan.typeNumbers, ...filters.parameters],
+    },
+  ];
 }
 
 export function entriesById(docIds: number[]): RawStatement {
@@ -101,8 +105,10 @@ function matchingPostings(plan: QueryPlan, driver: string): { sql: string; param
 /** How many entries match, counting at most `cap` + 1 (enough to know it is more than `cap`). */
 export function cappedCount(plan: QueryPlan, driver: string, cap: number): RawStatement {
   const matching = matchingPostings(plan, driver);
+  // One posting row per entry unless several words are read: then the same entry comes once per word.
+  const distinct = !plan.all && plan.words.length > 1 ? 'DISTINCT ' : '';
   return {
-    sql: `SELECT COUNT(*) FROM (SELECT DISTINCT p.doc_id ${matching.sql} LIMIT ?) c`,
+    sql: `SELECT COUNT(*) FROM (SELECT ${distinct}p.doc_id ${matching.sql} LIMIT ?) c`,
     parameters: [...matching.parameters, cap + 1],
   };
 }

@@ -94,16 +94,20 @@ export async function rankedDocIds(reader: RawReader, plan: QueryPlan, stats: Wo
   };
   const byRank = (a: Candidate, b: Candidate) => b.score - a.score || a.docId - b.docId;
 
+  /** Probes the words not yet known of these entries (grouped by which words those are). */
   async function complete(incomplete: Candidate[]): Promise<void> {
-    const statements = inListChunks(
-      incomplete.map((candidate) => candidate.docId),
-      inListLimitWith(plan.words.length),
-    ).map((docIds) => postingsOfEntries(plan, docIds));
-    const results = await reader.read(statements);
+    const byMissing = new Map<string, { words: string[]; docIds: number[] }>();
     for (const candidate of incomplete) {
-      candidate.impacts.clear();
-      candidate.complete = true;
+      const missing = plan.words.filter((_, word) => !candidate.impacts.has(word));
+      const key = missing.join(' ');
+      const group = byMissing.get(key) ?? { words: missing, docIds: [] };
+      group.docIds.push(candidate.docId);
+      byMissing.set(key, group);
     }
+    const statements = [...byMissing.values()].flatMap((group) =>
+      inListChunks(group.docIds, inListLimitWith(group.words.length)).map((docIds) => postingsOfEntries(group.words, docIds)),
+    );
+    const results = await reader.read(statements);
     for (const rows of results) {
       for (const [docId, term, impact, fields] of rows) {
         const candidate = candidates.get(Number(docId));
@@ -111,7 +115,10 @@ export async function rankedDocIds(reader: RawReader, plan: QueryPlan, stats: Wo
         candidate.impacts.set(plan.words.indexOf(term as string), Number(impact));
       }
     }
-    for (const candidate of incomplete) candidate.score = knownScore(candidate);
+    for (const candidate of incomplete) {
+      candidate.complete = true;
+      candidate.score = knownScore(candidate);
+    }
   }
 
   const driving = (range: Range) => !plan.all || range.word === driver;
@@ -179,10 +186,14 @@ export async function rankedDocIds(reader: RawReader, plan: QueryPlan, stats: Wo
   }
 }
 
-/** Matching postings up to this many are read and scored whole: one statement, and an exact total. */
+/**
+ * Queries whose matches take at most this many postings to read are scored whole: one read, and
+ * an exact total. Every row read costs about a microsecond to hand over to JavaScript, so larger
+ * sets are ranked by rankedDocIds (and counted without returning rows).
+ */
 export const SCAN_LIMIT = 5000;
 
-/** Postings a whole scan reads: the driver's entries times the words (every word), or every word's. */
+/** Postings a whole scan reads: every word's (any word), or the driver's with each other word's in its entries. */
 export function scanSize(plan: QueryPlan, stats: WordStats, driver: number): number {
   const entries = (word: number) => [...(stats.entries[word]?.values() ?? [])].reduce((sum, n) => sum + n, 0);
   return plan.all ? entries(driver) * plan.words.length : plan.words.reduce((sum, _, word) => sum + entries(word), 0);
@@ -190,9 +201,9 @@ export function scanSize(plan: QueryPlan, stats: WordStats, driver: number): num
 
 /** Every hit scored (for queries with few matches): the page's doc ids and the exact total. */
 export async function scannedDocIds(reader: RawReader, plan: QueryPlan, stats: WordStats, driver: number): Promise<{ docIds: number[]; total: number }> {
-  const [rows] = await reader.read([matchingPostingRows(plan, plan.words[driver] as string)]);
+  const results = await reader.read(matchingPostingRows(plan, plan.words[driver] as string));
   const impacts = new Map<number, number[]>();
-  for (const [docId, term, impact, fields] of rows ?? []) {
+  for (const [docId, term, impact, fields] of results.flat()) {
     if (plan.mask !== undefined && (Number(fields) & plan.mask) === 0) continue;
     const id = Number(docId);
     let known = impacts.get(id);
