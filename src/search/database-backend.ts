@@ -42,7 +42,6 @@ import { LISTED_STATUSES } from '../services/visibility.ts';
 import { removeEntries, unpublishedEntries, writeEntries } from './database-writes.ts';
 import { filtersEntries, planOf, type QueryPlan, type WordStats, wordStats } from './query-plan.ts';
 import { rankedDocIds, SCAN_LIMIT, scanSize, scannedDocIds } from './ranked-hits.ts';
-import { searchableTypes } from './schema.ts';
 
 const EMPTY: SearchResult = { total: 0, totalRelation: 'eq', hits: [], facets: {} };
 
