@@ -24,20 +24,7 @@ The API and the connectors may keep running: the backup is one consistent snapsh
 USAGE
 }
 
-compose_mode=false
-database=""
-file=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --compose) compose_mode=true ;;
-    --database) [ $# -ge 2 ] || die "--database needs a name"; database="$2"; shift ;;
-    -h | --help) usage; exit 0 ;;
-    -*) usage >&2; die "unknown option $1" ;;
-    *) [ -z "$file" ] || die "give one FILE"; file="$1" ;;
-  esac
-  shift
-done
-[ -z "$database" ] || $compose_mode || die "--database works with --compose only"
+parse_backup_options "$@"
 
 if ! $compose_mode; then
   case "${DATABASE_URL:-}" in

@@ -48,3 +48,27 @@ die() {
   echo "$(basename "$0"): $*" >&2
   exit 1
 }
+
+# The options backup.sh and restore.sh share: [--compose] [--database NAME] [FILE], and --force
+# when the caller passes "allow-force" first. Sets compose_mode, database, file and force; the
+# caller defines usage().
+parse_backup_options() {
+  local allow_force=false
+  if [ "${1:-}" = allow-force ]; then allow_force=true; shift; fi
+  compose_mode=false
+  force=false
+  database=""
+  file=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --compose) compose_mode=true ;;
+      --force) $allow_force || { usage >&2; die "unknown option $1"; }; force=true ;;
+      --database) [ $# -ge 2 ] || die "--database needs a name"; database="$2"; shift ;;
+      -h | --help) usage; exit 0 ;;
+      -*) usage >&2; die "unknown option $1" ;;
+      *) [ -z "$file" ] || die "give one FILE"; file="$1" ;;
+    esac
+    shift
+  done
+  [ -z "$database" ] || $compose_mode || die "--database works with --compose only"
+}

@@ -24,24 +24,9 @@ afterwards run `migrate` if the backup is older than the code, and `reindex` to 
 USAGE
 }
 
-compose_mode=false
-force=false
-database=""
-file=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --compose) compose_mode=true ;;
-    --force) force=true ;;
-    --database) [ $# -ge 2 ] || die "--database needs a name"; database="$2"; shift ;;
-    -h | --help) usage; exit 0 ;;
-    -*) usage >&2; die "unknown option $1" ;;
-    *) [ -z "$file" ] || die "give one FILE"; file="$1" ;;
-  esac
-  shift
-done
+parse_backup_options allow-force "$@"
 [ -n "$file" ] || { usage >&2; die "give the backup FILE"; }
 [ -f "$file" ] || die "no backup file at $file"
-[ -z "$database" ] || $compose_mode || die "--database works with --compose only"
 
 if ! $compose_mode; then
   if $force; then aiod_cli restore --force "$file"; else aiod_cli restore "$file"; fi

@@ -71,14 +71,11 @@ const summaryOf = (value: unknown): Json =>
 
 const hitOf = (row: RawRow): SearchHit => ({ identifier: row[0] as string, type: row[1] as string, summary: summaryOf(row[2]) });
 
-/** Entries of a word over the searched types. */
-const entriesOf = (stats: WordStats, word: number): number => [...(stats.entries[word]?.values() ?? [])].reduce((sum, n) => sum + n, 0);
-
 /** The word (its index) with the fewest entries: it drives every-word matching (the others are probed). */
 function rarestWord(plan: QueryPlan, stats: WordStats): number {
   let best = 0;
   plan.words.forEach((_, word) => {
-    if (entriesOf(stats, word) < entriesOf(stats, best)) best = word;
+    if ((stats.searched[word] as number) < (stats.searched[best] as number)) best = word;
   });
   return best;
 }
@@ -90,7 +87,7 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
 
   async function total(plan: QueryPlan, stats: WordStats, driver: string): Promise<Pick<SearchResult, 'total' | 'totalRelation'>> {
     const whole = plan.mask === undefined && !filtersEntries(plan.query);
-    if (whole && plan.words.length === 1) return { total: entriesOf(stats, 0), totalRelation: 'eq' };
+    if (whole && plan.words.length === 1) return { total: stats.searched[0] as number, totalRelation: 'eq' };
     if (whole && !plan.all) {
       // Any word: at least the entries of the most common word, per type.
       let atLeast = 0;
@@ -126,14 +123,11 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
   }
 
   /** Walk the entries in sort order when that reads fewer rows than collecting the matches. */
-  async function sortedPage(plan: QueryPlan, stats: WordStats, driver: string, matches: number): Promise<SearchHit[]> {
-    const types = plan.query.types;
-    const postingsToCollect = plan.all
-      ? entriesOf(stats, plan.words.indexOf(driver))
-      : plan.words.reduce((sum, _, word) => sum + entriesOf(stats, word), 0);
+  async function sortedPage(plan: QueryPlan, stats: WordStats, driver: number, matches: number): Promise<SearchHit[]> {
+    const postingsToCollect = plan.all ? (stats.searched[driver] as number) : stats.searched.reduce((sum, n) => sum + n, 0);
     const entriesToWalk = ((plan.query.offset + plan.query.limit) * stats.total) / Math.max(1, matches);
     const statement =
-      entriesToWalk < postingsToCollect ? walkedSortedPage(dialect, plan, types) : collectedSortedPage(plan, driver);
+      entriesToWalk < postingsToCollect ? walkedSortedPage(dialect, plan) : collectedSortedPage(plan, plan.words[driver] as string);
     const [rows] = await reader.read([statement]);
     return (rows ?? []).map(hitOf);
   }
@@ -163,7 +157,7 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
         ? []
         : query.sort === 'relevance'
           ? await relevancePage(plan, stats, driver)
-          : await sortedPage(plan, stats, driverWord, counted.total);
+          : await sortedPage(plan, stats, driver, counted.total);
     }
     return { ...counted, hits, facets: facets ? facetResult(await facets, query.facets) : {} };
   }

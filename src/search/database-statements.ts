@@ -5,20 +5,52 @@
 import type { DialectName } from '../database/db.ts';
 import type { RawStatement } from '../database/raw-reader.ts';
 import type { FacetName } from './document.ts';
-import { entryConditions, filtersEntries, maskCondition, placeholders, type QueryPlan } from './query-plan.ts';
+import { entryConditions, entryFilter, maskCondition, placeholders, type QueryPlan } from './query-plan.ts';
 import { searchableTypes } from './schema.ts';
 
 const DIRECTION = { asc: 'ASC', desc: 'DESC' } as const;
 
-/** Posting rows of one word and type, best first, after the field mask and entry filters. */
-export function postingRange(plan: QueryPlan, term: string, typeNumber: number, limit: number, offset: number): RawStatement {
-  const filters = entryConditions(plan.query, 's');
-  const join = filtersEntries(plan.query) ? ' JOIN search_entry s ON s.doc_id = p.doc_id' : '';
+interface Fragment {
+  sql: string;
+  parameters: unknown[];
+}
+
+/**
+ * FROM ... WHERE ... of the posting rows (alias p) of `terms` in the searched types, after the
+ * field mask and, unless left out, the entry filters (platform, dates).
+ */
+function postingsOfTerms(plan: QueryPlan, terms: string[], options: { entryFilters?: boolean } = {}): Fragment {
+  const filter = options.entryFilters === false ? { join: '', sql: '', parameters: [] } : entryFilter(plan.query, 'p');
   return {
     sql:
-      `SELECT p.doc_id, p.impact FROM search_posting p${join} WHERE p.term = ? AND p.type_no = ?` +
-      `${maskCondition(plan, 'p')}${filters.sql} ORDER BY p.impact DESC, p.doc_id LIMIT ? OFFSET ?`,
-    parameters: [term, typeNumber, ...filters.parameters, limit, offset],
+      `FROM search_posting p${filter.join} WHERE p.term IN (${placeholders(terms)}) ` +
+      `AND p.type_no IN (${placeholders(plan.typeNumbers)})${maskCondition(plan, 'p')}${filter.sql}`,
+    parameters: [...terms, ...plan.typeNumbers, ...filter.parameters],
+  };
+}
+
+/**
+ * The posting rows of the matching entries: any word, each word's rows (an entry once per word
+ * it has); every word, the driver's rows of entries that have the others (probed by primary key).
+ */
+function matchingPostings(plan: QueryPlan, driver: string, options: { entryFilters?: boolean } = {}): Fragment {
+  if (!plan.all) return postingsOfTerms(plan, plan.words, options);
+  const driven = postingsOfTerms(plan, [driver], options);
+  const others = plan.words.filter((word) => word !== driver);
+  const probes = others
+    .map((_, index) => ` AND EXISTS (SELECT 1 FROM search_posting q${index} WHERE q${index}.term = ? AND q${index}.doc_id = p.doc_id${maskCondition(plan, `q${index}`)})`)
+    .join('');
+  return { sql: driven.sql + probes, parameters: [...driven.parameters, ...others] };
+}
+
+/** Posting rows of one word and type, best first, after the field mask and entry filters. */
+export function postingRange(plan: QueryPlan, term: string, typeNumber: number, limit: number, offset: number): RawStatement {
+  const filter = entryFilter(plan.query, 'p');
+  return {
+    sql:
+      `SELECT p.doc_id, p.impact FROM search_posting p${filter.join} WHERE p.term = ? AND p.type_no = ?` +
+      `${maskCondition(plan, 'p')}${filter.sql} ORDER BY p.impact DESC, p.doc_id LIMIT ? OFFSET ?`,
+    parameters: [term, typeNumber, ...filter.parameters, limit, offset],
   };
 }
 
@@ -46,26 +78,19 @@ export function postingsOfEntries(words: string[], docIds: number[]): RawStateme
  * word are dropped by the caller.
  */
 export function matchingPostingRows(plan: QueryPlan, driver: string): RawStatement[] {
-  const filters = entryConditions(plan.query, 's');
-  const joinOn = (alias: string) => (filtersEntries(plan.query) ? ` JOIN search_entry s ON s.doc_id = ${alias}.doc_id` : '');
-  const types = `type_no IN (${placeholders(plan.typeNumbers)})`;
-  const terms = plan.all ? [driver] : plan.words;
-  const postings: RawStatement = {
-    sql:
-      `SELECT p.doc_id, p.term, p.impact, p.fields FROM search_posting p${joinOn('p')} ` +
-      `WHERE p.term IN (${placeholders(terms)}) AND p.${types}${maskCondition(plan, 'p')}${filters.sql}`,
-    parameters: [...terms, ...plan.typeNumbers, ...filters.parameters],
-  };
+  const columns = 'SELECT p.doc_id, p.term, p.impact, p.fields ';
+  const postings = postingsOfTerms(plan, plan.all ? [driver] : plan.words);
   const others = plan.all ? plan.words.filter((word) => word !== driver) : [];
-  if (others.length === 0) return [postings];
+  if (others.length === 0) return [{ sql: columns + postings.sql, parameters: postings.parameters }];
+  const filter = entryFilter(plan.query, 'd');
   return [
-    postings,
+    { sql: columns + postings.sql, parameters: postings.parameters },
     {
       sql:
-        `SELECT p.doc_id, p.term, p.impact, p.fields FROM search_posting d${joinOn('d')} ` +
+        `${columns}FROM search_posting d${filter.join} ` +
         `JOIN search_posting p ON p.term IN (${placeholders(others)}) AND p.doc_id = d.doc_id ` +
-        `WHERE d.term = ? AND d.${types}${maskCondition(plan, 'd')}${filters.sql}`,
-      parameters: [...others, driver, ...plan.typeNumbers, ...filters.parameters],
+        `WHERE d.term = ? AND d.type_no IN (${placeholders(plan.typeNumbers)})${maskCondition(plan, 'd')}${filter.sql}`,
+      parameters: [...others, driver, ...plan.typeNumbers, ...filter.parameters],
     },
   ];
 }
@@ -74,31 +99,6 @@ export function entriesById(docIds: number[]): RawStatement {
   return {
     sql: `SELECT doc_id, identifier, type, summary FROM search_entry WHERE doc_id IN (${placeholders(docIds)})`,
     parameters: docIds,
-  };
-}
-
-/**
- * FROM ... WHERE ... of the matching posting rows (alias p; entries s when filtered), one row per
- * matching entry and word. Every word: driven by the word with the fewest entries, the others
- * probed by primary key.
- */
-function matchingPostings(plan: QueryPlan, driver: string): { sql: string; parameters: unknown[] } {
-  const filters = entryConditions(plan.query, 's');
-  const join = filtersEntries(plan.query) ? ' JOIN search_entry s ON s.doc_id = p.doc_id' : '';
-  const types = ` AND p.type_no IN (${placeholders(plan.typeNumbers)})`;
-  if (!plan.all) {
-    return {
-      sql: `FROM search_posting p${join} WHERE p.term IN (${placeholders(plan.words)})${types}${maskCondition(plan, 'p')}${filters.sql}`,
-      parameters: [...plan.words, ...plan.typeNumbers, ...filters.parameters],
-    };
-  }
-  const others = plan.words.filter((word) => word !== driver);
-  const probes = others
-    .map((_, index) => ` AND EXISTS (SELECT 1 FROM search_posting q${index} WHERE q${index}.term = ? AND q${index}.doc_id = p.doc_id${maskCondition(plan, `q${index}`)})`)
-    .join('');
-  return {
-    sql: `FROM search_posting p${join} WHERE p.term = ?${types}${maskCondition(plan, 'p')}${probes}${filters.sql}`,
-    parameters: [driver, ...plan.typeNumbers, ...others, ...filters.parameters],
   };
 }
 
@@ -133,10 +133,10 @@ function sortOrder(plan: QueryPlan): string {
 
 /**
  * A page in date or identifier order from the matching entries: collected through the posting
- * rows, then sorted. Right when few entries match.
+ * rows, then sorted (entry filters apply to the sorted entries). Right when few entries match.
  */
 export function collectedSortedPage(plan: QueryPlan, driver: string): RawStatement {
-  const matching = matchingPostings({ ...plan, query: { ...plan.query, platforms: [], dateModifiedAfter: undefined, dateModifiedBefore: undefined } }, driver);
+  const matching = matchingPostings(plan, driver, { entryFilters: false });
   const filters = entryConditions(plan.query, 's');
   return {
     sql:
@@ -156,11 +156,11 @@ function indexHint(dialect: DialectName, index: string): string {
  * those that match, each tested by primary-key probes of its posting rows, until the page is
  * full. Right when many entries match: about (offset + limit) × entries / matches probes.
  */
-export function walkedSortedPage(dialect: DialectName, plan: QueryPlan, types: string[]): RawStatement {
-  const single = types.length === 1;
+export function walkedSortedPage(dialect: DialectName, plan: QueryPlan): RawStatement {
+  const types = plan.query.types;
   const everyType = types.length === searchableTypes.length;
   const index =
-    plan.query.sort === 'identifier' ? 'search_entry_identifier_unique' : single ? 'search_entry_by_type_date' : 'search_entry_by_date';
+    plan.query.sort === 'identifier' ? 'search_entry_identifier_unique' : types.length === 1 ? 'search_entry_by_type_date' : 'search_entry_by_date';
   const filters = entryConditions(plan.query, 's');
   const typeCondition = everyType ? '' : ` AND s.type IN (${placeholders(types)})`;
   const probe = (terms: string) =>

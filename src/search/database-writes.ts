@@ -9,7 +9,7 @@ import { inListChunks, inListLimitWith } from '../database/in-lists.ts';
 import type { SearchDocument } from './document.ts';
 import { facetValues } from './document.ts';
 import { postingsOf } from './postings.ts';
-import { searchableByType } from './schema.ts';
+import { requireSearchable } from './schema.ts';
 
 /** Rows per INSERT: well below both dialects' limits on bound parameters. */
 const ROWS_PER_STATEMENT = 400;
@@ -33,11 +33,7 @@ async function applyTermCounts(executor: Executor, dialect: DialectName, changes
   for (const chunk of inListChunks(rows, ROWS_PER_STATEMENT)) await addSearchTermCounts(executor, dialect, chunk);
 }
 
-const typeNumberOf = (type: string): number => {
-  const searchable = searchableByType(type);
-  if (!searchable) throw new Error(`type ${type} is not searchable`);
-  return searchable.typeNumber;
-};
+const typeNumberOf = (type: string): number => requireSearchable(type).typeNumber;
 
 async function removeEntriesCounting(executor: Executor, identifiers: string[], changes: TermCountChanges): Promise<void> {
   for (const chunk of inListChunks([...new Set(identifiers)])) {

@@ -24,7 +24,7 @@ import { LISTED_STATUSES } from '../services/visibility.ts';
 import type { IndexChanges } from './backend.ts';
 import { type SearchDocument, searchDocument } from './document.ts';
 import { searchBackendOf } from './open-backend.ts';
-import { SEARCH_SCHEMA_VERSION, searchableByType, searchableTypes } from './schema.ts';
+import { requireSearchable, SEARCH_SCHEMA_VERSION, searchableByType, searchableTypes } from './schema.ts';
 
 /** Changes (and, in a rebuild, assets) handled per transaction. */
 const BATCH = 500;
@@ -40,7 +40,7 @@ async function documentsOf(catalogue: Catalogue, rows: RevisedRenderedRow[]): Pr
   return rows.map((row, index) => {
     const text = texts[index] as Uint8Array;
     const read = JSON.parse(Buffer.from(text).toString('utf8')) as Record<string, unknown>;
-    return searchDocument(searchableByType(row.type) as NonNullable<ReturnType<typeof searchableByType>>, read, row.revision);
+    return searchDocument(requireSearchable(row.type), read, row.revision);
   });
 }
 

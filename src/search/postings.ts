@@ -11,8 +11,8 @@
  * of filtering a word's postings in every field for the few that are in, say, a keyword.
  */
 import type { SearchDocument } from './document.ts';
-import { searchableByType } from './schema.ts';
-import { tokensOf } from './tokens.ts';
+import { requireSearchable } from './schema.ts';
+import { MAX_TERM_LENGTH, tokensOf } from './tokens.ts';
 
 /** How much an occurrence in a field weighs: names and keywords say more than descriptions. */
 const FIELD_WEIGHT: Record<string, number> = { name: 3, keyword: 2, description_plain: 1, description_html: 1 };
@@ -25,13 +25,16 @@ const REFERENCE_LENGTH = 150;
 /** Impacts are stored as integers: thousandths. */
 const IMPACT_SCALE = 1000;
 
-/** Fields whose words are indexed only under the plain word: long, and searched with others. */
-const DESCRIPTION_FIELDS = new Set(['description_plain', 'description_html']);
+/**
+ * The two description fields, usually the same text: a word counts once for both (the larger
+ * count). Their words are indexed only under the plain word: long, and searched with others.
+ */
+const DESCRIPTION_PART: Partial<Record<string, 'plain' | 'html'>> = { description_plain: 'plain', description_html: 'html' };
 
-export const hasFieldTerms = (field: string): boolean => !DESCRIPTION_FIELDS.has(field);
+export const hasFieldTerms = (field: string): boolean => DESCRIPTION_PART[field] === undefined;
 
 /** The term of a word in one field: the field's bit, a colon (never part of a word), the word. */
-export const fieldTerm = (bit: number, word: string): string => `${bit}:${word}`.slice(0, 80);
+export const fieldTerm = (bit: number, word: string): string => `${bit}:${word}`.slice(0, MAX_TERM_LENGTH);
 
 export interface Posting {
   /** Bit mask of the fields the word occurs in (SearchableType.bits). */
@@ -43,7 +46,7 @@ interface Occurrences {
   fields: number;
   /** Weighted occurrences outside the descriptions. */
   frequency: number;
-  /** Occurrences in the plain and HTML descriptions: usually the same text, counted once (the larger). */
+  /** Occurrences in the plain and HTML descriptions (DESCRIPTION_PART). */
   plain: number;
   html: number;
 }
@@ -53,8 +56,7 @@ const impactOf = (frequency: number, norm: number): number =>
 
 /** The terms of a document (its words, and its short fields' field terms) with their postings. */
 export function postingsOf(document: SearchDocument): Map<string, Posting> {
-  const searchable = searchableByType(document.type);
-  if (!searchable) throw new Error(`type ${document.type} is not searchable`);
+  const searchable = requireSearchable(document.type);
   const words = new Map<string, Occurrences>();
   const inFields = new Map<string, { bit: number; frequency: number }>();
   let length = 0;
@@ -63,7 +65,7 @@ export function postingsOf(document: SearchDocument): Map<string, Posting> {
     const bit = searchable.bits.get(field);
     if (bit === undefined || text.length === 0) continue;
     const tokens = tokensOf(text);
-    const description = field === 'description_plain' ? 'plain' : field === 'description_html' ? 'html' : undefined;
+    const description = DESCRIPTION_PART[field];
     if (description) descriptionLengths[description] = tokens.length;
     else length += tokens.length;
     const weight = FIELD_WEIGHT[field] ?? EXTRA_FIELD_WEIGHT;
@@ -73,7 +75,7 @@ export function postingsOf(document: SearchDocument): Map<string, Posting> {
       word.fields |= 1 << bit;
       if (description) word[description] += 1;
       else word.frequency += weight;
-      if (hasFieldTerms(field)) {
+      if (!description) {
         const term = fieldTerm(bit, token);
         const inField = inFields.get(term) ?? { bit, frequency: 0 };
         inField.frequency += 1;

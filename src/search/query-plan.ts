@@ -22,8 +22,10 @@ export interface QueryPlan {
 }
 
 export interface WordStats {
-  /** Entries per word (index into plan.words) and type number. */
+  /** Entries per word (index into plan.words) and searched type number. */
   entries: Array<Map<number, number>>;
+  /** Entries per word over the searched types. */
+  searched: number[];
   /** Every entry in the index, all types. */
   total: number;
   /** Per word: idf over all types. */
@@ -71,23 +73,23 @@ export function planOf(query: SearchQuery): QueryPlan | undefined {
 }
 
 export async function wordStats(reader: RawReader, plan: QueryPlan): Promise<WordStats> {
-  const words = placeholders(plan.words);
-  const [rows, sums] = await reader.read([
-    {
-      sql: `SELECT term, type_no, entries FROM search_term WHERE term IN (${words}) AND type_no IN (${placeholders(plan.typeNumbers)})`,
-      parameters: [...plan.words, ...plan.typeNumbers],
-    },
-    // idf over the whole index: a word's weight does not depend on which types are searched.
-    { sql: `SELECT term, SUM(entries) FROM search_term WHERE term IN (${words}) GROUP BY term`, parameters: plan.words },
+  // Every type's count: the searched ones steer evaluation, all of them weigh the word (idf), so
+  // a word's weight does not depend on which types are searched.
+  const [rows] = await reader.read([
+    { sql: `SELECT term, type_no, entries FROM search_term WHERE term IN (${placeholders(plan.words)})`, parameters: plan.words },
   ]);
   const position = new Map(plan.words.map((word, index) => [word, index]));
+  const searchedTypes = new Set(plan.typeNumbers);
   const entries = plan.words.map(() => new Map<number, number>());
+  const everywhere = plan.words.map(() => 0);
   for (const [term, typeNumber, count] of rows ?? []) {
-    if (Number(count) > 0) entries[position.get(term as string) as number]?.set(Number(typeNumber), Number(count));
+    const word = position.get(term as string) as number;
+    everywhere[word] = (everywhere[word] as number) + Number(count);
+    if (Number(count) > 0 && searchedTypes.has(Number(typeNumber))) entries[word]?.set(Number(typeNumber), Number(count));
   }
-  const everywhere = new Map((sums ?? []).map((row) => [row[0] as string, Number(row[1])]));
+  const searched = entries.map((counts) => [...counts.values()].reduce((sum, n) => sum + n, 0));
   const total = Math.max(1, await entryCount(reader));
-  return { entries, total, idf: plan.words.map((word) => inverseDocumentFrequency(total, everywhere.get(word) ?? 0)) };
+  return { entries, searched, total, idf: everywhere.map((withWord) => inverseDocumentFrequency(total, withWord)) };
 }
 
 /** Whether the query filters entries by platform or date (a join with search_entry). */
@@ -99,7 +101,7 @@ export function entryConditions(query: SearchQuery, alias: string): { sql: strin
   const conditions: string[] = [];
   const parameters: unknown[] = [];
   if (query.platforms && query.platforms.length > 0) {
-    conditions.push(`${alias}.platform IN (${query.platforms.map(() => '?').join(', ')})`);
+    conditions.push(`${alias}.platform IN (${placeholders(query.platforms)})`);
     parameters.push(...query.platforms);
   }
   if (query.dateModifiedAfter !== undefined) {
@@ -111,6 +113,15 @@ export function entryConditions(query: SearchQuery, alias: string): { sql: strin
     parameters.push(query.dateModifiedBefore);
   }
   return { sql: conditions.map((condition) => ` AND ${condition}`).join(''), parameters };
+}
+
+/**
+ * The entry filters of posting rows aliased `alias`: a join with their entry (`s`) and its
+ * conditions, or nothing when the query has no platform or date filter.
+ */
+export function entryFilter(query: SearchQuery, alias: string): { join: string; sql: string; parameters: unknown[] } {
+  if (!filtersEntries(query)) return { join: '', sql: '', parameters: [] };
+  return { join: ` JOIN search_entry s ON s.doc_id = ${alias}.doc_id`, ...entryConditions(query, 's') };
 }
 
 /** The field-mask condition on posting rows aliased `alias` (a literal: masks are plain integers). */

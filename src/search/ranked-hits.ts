@@ -20,6 +20,19 @@ const PROBES_PER_ROUND = 1024;
 /** First chunk read per range, at least. */
 const FIRST_CHUNK = 128;
 
+/**
+ * An entry's score from its impacts per word. Summed in word order, always: the same impacts give
+ * the same score to the last bit, so ties stay ties (and rank by doc_id) however an entry's
+ * postings were found.
+ */
+function scoreOf(idf: number[], impact: (word: number) => number): number {
+  let score = 0;
+  idf.forEach((weight, word) => {
+    score += weight * impact(word);
+  });
+  return score;
+}
+
 interface Range {
   word: number;
   typeNumber: number;
@@ -61,15 +74,7 @@ export async function rankedDocIds(reader: RawReader, plan: QueryPlan, stats: Wo
     const range = rangeOf.get(`${word} ${typeNumber}`);
     return !range || range.done ? 0 : (idf[word] as number) * range.last;
   };
-  // Summed in word order, always: the same impacts give the same score to the last bit, so ties
-  // stay ties (and rank by doc_id) however an entry's postings were found.
-  const knownScore = (candidate: Candidate): number => {
-    let score = 0;
-    plan.words.forEach((_, word) => {
-      score += (idf[word] as number) * (candidate.impacts.get(word) ?? 0);
-    });
-    return score;
-  };
+  const knownScore = (candidate: Candidate): number => scoreOf(idf, (word) => candidate.impacts.get(word) ?? 0);
   const upperBound = (candidate: Candidate): number => {
     if (candidate.complete) return candidate.score;
     let score = candidate.score;
@@ -195,8 +200,7 @@ export const SCAN_LIMIT = 5000;
 
 /** Postings a whole scan reads: every word's (any word), or the driver's with each other word's in its entries. */
 export function scanSize(plan: QueryPlan, stats: WordStats, driver: number): number {
-  const entries = (word: number) => [...(stats.entries[word]?.values() ?? [])].reduce((sum, n) => sum + n, 0);
-  return plan.all ? entries(driver) * plan.words.length : plan.words.reduce((sum, _, word) => sum + entries(word), 0);
+  return plan.all ? (stats.searched[driver] as number) * plan.words.length : stats.searched.reduce((sum, n) => sum + n, 0);
 }
 
 /** Every hit scored (for queries with few matches): the page's doc ids and the exact total. */
@@ -213,12 +217,7 @@ export async function scannedDocIds(reader: RawReader, plan: QueryPlan, stats: W
   const hits: Array<{ docId: number; score: number }> = [];
   for (const [docId, known] of impacts) {
     if (plan.all && known.some((impact) => impact === 0)) continue;
-    // In word order, as rankedDocIds sums: equal impacts, equal scores.
-    let score = 0;
-    known.forEach((impact, word) => {
-      score += (stats.idf[word] as number) * impact;
-    });
-    hits.push({ docId, score });
+    hits.push({ docId, score: scoreOf(stats.idf, (word) => known[word] as number) });
   }
   hits.sort((a, b) => b.score - a.score || a.docId - b.docId);
   const { offset, limit } = plan.query;

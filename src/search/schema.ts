@@ -63,6 +63,13 @@ const byType = new Map(searchableTypes.map((searchable) => [searchable.resource.
 
 export const searchableByType = (type: string): SearchableType | undefined => byType.get(type);
 
+/** The searchable type of something being indexed (a programming error when it is not searchable). */
+export function requireSearchable(type: string): SearchableType {
+  const searchable = byType.get(type);
+  if (!searchable) throw new Error(`type ${type} is not searchable`);
+  return searchable;
+}
+
 /** Every field some type accepts, for `search_fields` on GET /search (all types). */
 export const allSearchFields: string[] = [...new Set(searchableTypes.flatMap((searchable) => searchable.fields))];
 

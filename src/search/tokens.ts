@@ -5,8 +5,8 @@
  * and "the" are all found (the index is the catalogue's own, with no minimum length or stopwords).
  */
 
-/** Longer words are cut (the index's term column holds 80 characters). */
-const MAX_TOKEN_LENGTH = 80;
+/** The index's term column holds 80 characters (migration 2026_11_22_0500): longer words are cut. */
+export const MAX_TERM_LENGTH = 80;
 /** A query is cut after this many words: each is an index range read. */
 export const MAX_QUERY_TOKENS = 32;
 
@@ -14,7 +14,7 @@ export function tokensOf(text: string): string[] {
   const folded = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
   const tokens: string[] = [];
   for (const token of folded.split(/[^\p{L}\p{N}]+/u)) {
-    if (token.length > 0) tokens.push(token.slice(0, MAX_TOKEN_LENGTH));
+    if (token.length > 0) tokens.push(token.slice(0, MAX_TERM_LENGTH));
   }
   return tokens;
 }

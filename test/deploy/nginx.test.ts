@@ -18,6 +18,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settingsWith } from '../../src/config.ts';
 import { type ComposeService, environmentOf, interpolateAll, loadComposeFile, loadEnvExample, readRepositoryFile, variableUses } from '../helpers/compose-file.ts';
+import { freePort } from '../helpers/free-port.ts';
 
 const NGINX_CANDIDATES = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx', '/usr/local/bin/nginx'];
 const nginxBinary = NGINX_CANDIDATES.find((path) => existsSync(path));
@@ -66,13 +67,6 @@ async function fakeUpstream(name: string): Promise<FakeUpstream> {
   return { server, port: (server.address() as AddressInfo).port, requests };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Answer {
   status: number;
