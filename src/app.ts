@@ -11,7 +11,9 @@ import { corsHeaders } from './http/cors.ts';
 import type { AppEnv } from './routers/app-env.ts';
 import { addDocumentationRoutes } from './routers/docs.ts';
 import { addHealthRoute } from './routers/health.ts';
+import { imagePath } from './routers/images.ts';
 import { buildVersionApp } from './routers/version-app.ts';
+import { resourceTypes } from './database/model/registry.ts';
 import { registerCatalogueMetrics, registerHarvestMetrics } from './observability/catalogue-metrics.ts';
 import { createMetrics } from './observability/metrics.ts';
 import type { Catalogue } from './services/catalogue.ts';
@@ -59,7 +61,8 @@ export function createApp({ catalogue, authenticator = bearerAuthenticator(undef
       },
     }),
   );
-  api.use(requireJsonBodies());
+  // Image uploads are multipart (AIoD's exemption).
+  api.use(requireJsonBodies(resourceTypes.filter((resource) => resource.imageRoutes).map(imagePath)));
   api.use(async (c, next) => {
     c.set('principal', await authenticator(c));
     await next();

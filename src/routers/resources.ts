@@ -68,8 +68,19 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
   });
   const notFoundResponse = errorResponse(`The ${resource.type} does not exist (the detail contains "not found").`);
   const schema = schemaParameter(resource);
-  const readQuery = z.object({ schema });
-  const pageQuery = listQuery.extend({ schema });
+  // get_image: only where images can be uploaded (organisations, projects), as in AIoD.
+  const imageParameter = resource.imageRoutes
+    ? {
+        get_image: booleanQuery
+          .default(false)
+          .openapi({ description: "Include uploaded images' bytes (`media[].binary_blob`, base64).", type: 'boolean' }),
+      }
+    : {};
+  const readQuery = z.object({ schema, ...imageParameter });
+  const pageQuery = listQuery.extend({ schema, ...imageParameter });
+  /** The viewer of a read, with the images' bytes when asked for. */
+  const readerOf = (c: Context<AppEnv>, query: object): Viewer =>
+    'get_image' in query && query.get_image === true ? { ...viewerOf(c, version), images: true } : viewerOf(c, version);
   /** One read object in the requested output format, with its ETag. */
   const single = async (c: Context<AppEnv>, text: Uint8Array, format: string) => {
     if (format === 'aiod') return jsonWithEtag(c, text);
@@ -93,7 +104,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     query: pageQuery,
     responses: { 200: jsonContent(z.array(read), `A page of ${plural}.`), ...commonErrors },
     handler: async (c, { query }) => {
-      const result = await listAssetTexts(catalogue, resource, listQueryOf(query), viewerOf(c, version));
+      const result = await listAssetTexts(catalogue, resource, listQueryOf(query), readerOf(c, query));
       return page(c, result.items, query.schema, { offset: query.offset, limit: query.limit, total: result.total });
     },
   });
@@ -129,7 +140,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     query: readQuery,
     responses: { 200: jsonContent(read, `The ${resource.type}.`), 404: notFoundResponse, ...commonErrors },
     handler: async (c, { params, query }) =>
-      single(c, await getAssetText(catalogue, resource, params.identifier, viewerOf(c, version)), query.schema),
+      single(c, await getAssetText(catalogue, resource, params.identifier, readerOf(c, query)), query.schema),
   });
 
   addRoute(app, {
@@ -209,7 +220,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     query: pageQuery,
     responses: { 200: jsonContent(z.array(read), `A page of ${plural}.`), ...commonErrors },
     handler: async (c, { params, query }) => {
-      const result = await listAssetTexts(catalogue, resource, listQueryOf(query, params.platform), viewerOf(c, version));
+      const result = await listAssetTexts(catalogue, resource, listQueryOf(query, params.platform), readerOf(c, query));
       return page(c, result.items, query.schema, { offset: query.offset, limit: query.limit, total: result.total });
     },
   });
@@ -231,7 +242,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     handler: async (c, { params, query }) =>
       single(
         c,
-        await getAssetTextByPlatformIdentifier(catalogue, resource, params.platform, params.platform_identifier, viewerOf(c, version)),
+        await getAssetTextByPlatformIdentifier(catalogue, resource, params.platform, params.platform_identifier, readerOf(c, query)),
         query.schema,
       ),
   });

@@ -12,6 +12,7 @@ import { addAuthorizationRoutes } from './authorization.ts';
 import { addBookmarkRoutes } from './bookmarks.ts';
 import { addConnectorRoutes } from './connectors.ts';
 import { addContentRoutes } from './content.ts';
+import { addImageRoutes } from './images.ts';
 import { addCountRoutes } from './counts.ts';
 import { addPermissionRoutes } from './permissions.ts';
 import { addPlatformRoutes } from './platforms.ts';
@@ -28,6 +29,7 @@ export function buildVersionApp(version: ApiVersion, catalogue: Catalogue): Vers
   for (const resource of resourceTypes) {
     addResourceRoutes(app, resource, { catalogue, version });
     if (resource.contentRoutes) addContentRoutes(app, resource, { catalogue, version });
+    if (resource.imageRoutes) addImageRoutes(app, resource, { catalogue, version });
   }
   addTaxonomyRoutes(app, catalogue, version);
   addAssetRoutes(app, catalogue, version);

@@ -10,6 +10,7 @@
  */
 import type { Transaction } from 'kysely';
 import { mayDelete, mayEdit, PlatformFieldsError, requireSignedIn, resolvePlatformFields, statusOfNewAsset } from '../auth/policy.ts';
+import { isConnector } from '../auth/principal.ts';
 import { type Executor, isUniqueViolation } from '../database/dialect.ts';
 import { EDITOR_LINK_FIELD } from '../database/model/fields.ts';
 import {
@@ -32,6 +33,7 @@ import { permissionsOf } from '../repositories/permissions.ts';
 import { findPlatformByName } from '../repositories/platforms.ts';
 import { addTermsIfMissing, replaceAssetTerms } from '../repositories/terms.ts';
 import { assetTexts, getAssetText, requireLiveAsset, type Viewer } from './asset-reads.ts';
+import { refuseBlobs, withStoredBlobs } from './binary-blobs.ts';
 import { type Catalogue, timestamp } from './catalogue.ts';
 import { newIdentifier } from './identifiers.ts';
 import { applyMergePatch } from './merge-patch.ts';
@@ -200,6 +202,7 @@ export async function createAssetIn(
   effects = new WriteEffects(),
 ): Promise<string> {
   requireSignedIn(viewer.principal);
+  refuseBlobs(resource, body);
   await enforceUploadLimit(trx, catalogue, viewer.principal);
   const identifier = newIdentifier(resource.prefix);
   const prepared = await prepareWrite(
@@ -304,15 +307,38 @@ async function permissionOn(catalogue: Catalogue, viewer: Viewer, identifier: st
   return subject === null ? undefined : (await permissionsOf(catalogue.database.kysely, subject, [identifier])).get(identifier);
 }
 
-async function requireEditable(catalogue: Catalogue, resource: ResourceType, identifier: string, viewer: Viewer) {
+/** The live asset, if the viewer may change it: edit (PUT, PATCH, images) or delete (also images). */
+async function requireChangeable(
+  catalogue: Catalogue,
+  resource: ResourceType,
+  identifier: string,
+  viewer: Viewer,
+  access: 'edit' | 'delete' = 'edit',
+) {
   requireSignedIn(viewer.principal);
   const row = await requireLiveAsset(catalogue.database.kysely, resource, identifier);
   const permission = await permissionOn(catalogue, viewer, identifier);
-  if (!mayEdit(viewer.principal, row, permission, resource.plural)) {
-    throw forbidden(`You do not have permission to edit ${resource.plural}.`);
+  const allowed = access === 'edit' ? mayEdit : mayDelete;
+  if (!allowed(viewer.principal, row, permission, resource.plural)) {
+    throw forbidden(`You do not have permission to ${access} ${resource.plural}.`);
   }
   if (row.status === 'submitted') throw forbidden('You cannot edit an asset under submission.');
   return row;
+}
+
+/** The asset as stored, in the create shape (blobs included): what a PATCH or an image write changes. */
+async function currentWritable(catalogue: Catalogue, resource: ResourceType, identifier: string): Promise<Json> {
+  const snapshot = await snapshotByIds(catalogue.database.reader, [identifier], SNAPSHOT_OPTIONS);
+  return toWritableObject(resource, storedAssets(snapshot).stored[0] as StoredAsset);
+}
+
+/**
+ * A replacement body from a user, with uploaded bytes kept with their items (binary-blobs.ts);
+ * connectors' bodies are taken as they are, as in AIoD. Unlike AIoD, a PUT without media removes
+ * the media (it replaces the whole asset, as for every other field).
+ */
+function userReplacement(resource: ResourceType, body: Json, current: Json, viewer: Viewer): Json {
+  return isConnector(viewer.principal) ? body : withStoredBlobs(resource, body, current);
 }
 
 async function checkPrecondition(
@@ -336,9 +362,27 @@ export async function replaceAsset(
   viewer: Viewer,
   precondition?: Precondition,
 ): Promise<void> {
-  const row = await requireEditable(catalogue, resource, identifier, viewer);
+  const row = await requireChangeable(catalogue, resource, identifier, viewer);
   await checkPrecondition(catalogue, resource, row, viewer, precondition);
-  await inTransaction(catalogue, resource, (trx) => replaceAssetIn(trx, catalogue, resource, row, body, viewer));
+  const replacement = userReplacement(resource, body, await currentWritable(catalogue, resource, identifier), viewer);
+  await inTransaction(catalogue, resource, (trx) => replaceAssetIn(trx, catalogue, resource, row, replacement, viewer));
+}
+
+/**
+ * Changes the stored asset with `change` (given it in the create shape, blobs included) and writes
+ * the result as a replacement: the image routes' writes, which may set blobs.
+ */
+export async function changeAsset(
+  catalogue: Catalogue,
+  resource: ResourceType,
+  identifier: string,
+  viewer: Viewer,
+  access: 'edit' | 'delete',
+  change: (current: Json) => Json,
+): Promise<void> {
+  const row = await requireChangeable(catalogue, resource, identifier, viewer, access);
+  const changed = change(await currentWritable(catalogue, resource, identifier));
+  await inTransaction(catalogue, resource, (trx) => replaceAssetIn(trx, catalogue, resource, row, changed, viewer));
 }
 
 /** PATCH: a JSON merge patch (RFC 7396) on the create-shaped asset, validated as a whole, then replaced. */
@@ -350,10 +394,9 @@ export async function patchAsset(
   viewer: Viewer,
   precondition?: Precondition,
 ): Promise<Uint8Array> {
-  const row = await requireEditable(catalogue, resource, identifier, viewer);
+  const row = await requireChangeable(catalogue, resource, identifier, viewer);
   await checkPrecondition(catalogue, resource, row, viewer, precondition);
-  const snapshot = await snapshotByIds(catalogue.database.reader, [row.identifier], SNAPSHOT_OPTIONS);
-  const current = toWritableObject(resource, storedAssets(snapshot).stored[0] as StoredAsset);
+  const current = await currentWritable(catalogue, resource, identifier);
   // A /v2 alias in the patch replaces its field; drop the field so the two cannot disagree.
   for (const [name, definition] of Object.entries(resource.fields)) {
     const alias = definition.v2Alias;
@@ -362,9 +405,8 @@ export async function patchAsset(
   const merged = applyMergePatch(current, patch) as Json;
   const parsed = createSchema(resource, viewer.version).safeParse(merged);
   if (!parsed.success) throw validationError(parsed.error, 'json');
-  await inTransaction(catalogue, resource, (trx) =>
-    replaceAssetIn(trx, catalogue, resource, row, parsed.data as Json, viewer),
-  );
+  const replacement = isConnector(viewer.principal) ? (parsed.data as Json) : withStoredBlobs(resource, parsed.data as Json, current);
+  await inTransaction(catalogue, resource, (trx) => replaceAssetIn(trx, catalogue, resource, row, replacement, viewer));
   // Whoever may edit an asset gets it back, even an unpublished one they could not otherwise read
   // (an update_<type> role without a permission on the asset).
   return (await assetTexts(catalogue, [identifier], viewer)).get(identifier) as Uint8Array;

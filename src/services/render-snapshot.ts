@@ -17,6 +17,8 @@ export interface Viewer {
   version: ApiVersion;
   /** The caller's permissions on unpublished assets the rendering may embed (loaded when needed). */
   permissions?: ReadonlyMap<string, PermissionLevel>;
+  /** Show uploaded images' bytes (`get_image=true`); stored renderings never hold them. */
+  images?: boolean;
 }
 
 /** Stored field of an inverse relation → the name it is read under (has_part → is_part_of). */
@@ -98,7 +100,7 @@ export function renderSnapshot(snapshot: AssetSnapshot, viewer: Viewer): Json[] 
             presentAsset(contactType, toReadObject(contactType, contact, viewer.version), contact, viewer.principal),
           )
       : undefined;
-    return presentAsset(resource, toReadObject(resource, asset, viewer.version, { contacts }), asset, viewer.principal);
+    return presentAsset(resource, toReadObject(resource, asset, viewer.version, { contacts, images: viewer.images }), asset, viewer.principal);
   });
 }
 

@@ -69,6 +69,7 @@ const typesWithV2Aliases = new Set(
 
 /** Which stored rendering serves this viewer, before looking at any asset. */
 export function variantFor(resource: ResourceType, viewer: Viewer): RenderingVariant {
+  if (viewer.images) return 'none';
   if (viewer.version === 'v2' && typesWithV2Aliases.has(resource.type)) return 'none';
   if (!isAuthenticated(viewer.principal)) return 'public';
   return seesBeyondStoredVariants(viewer.principal) ? 'none' : 'member';

@@ -191,6 +191,30 @@ interface FieldReader {
   name: string;
   v2Alias: string | undefined;
   read: (stored: StoredAsset) => unknown;
+  /** Value objects that may carry a `binary_blob` (media, distributions). */
+  holdsBlobs: boolean;
+}
+
+/** The name of the value-object field holding uploaded bytes (an image), base64-encoded. */
+export const BINARY_BLOB = 'binary_blob';
+
+const holdsBlobs = (definition: Field): boolean =>
+  (definition.kind === 'objects' || definition.kind === 'object') && BINARY_BLOB in definition.of.fields;
+
+/** The fields of a type whose value objects may carry a `binary_blob`. */
+export const blobFields = (resource: ResourceType): string[] =>
+  Object.entries(resource.fields)
+    .filter(([, definition]) => holdsBlobs(definition))
+    .map(([name]) => name);
+
+/** Items without their blob (copies, only where there is one to leave out). */
+function withoutBlobs(value: unknown): unknown {
+  const strip = (item: unknown) => {
+    if (item === null || typeof item !== 'object' || !(BINARY_BLOB in item)) return item;
+    const { [BINARY_BLOB]: _blob, ...rest } = item as Json;
+    return rest;
+  };
+  return Array.isArray(value) ? value.map(strip) : strip(value);
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -232,6 +256,7 @@ function planOf(resource: ResourceType, entry: 'read' | 'write'): FieldReader[] 
       name,
       v2Alias: definition.v2Alias,
       read: fieldReader(name, definition, entry),
+      holdsBlobs: holdsBlobs(definition),
     }));
     cache.set(resource, plan);
   }
@@ -241,13 +266,16 @@ function planOf(resource: ResourceType, entry: 'read' | 'write'): FieldReader[] 
 export interface ReadExtras {
   /** Embedded contact read objects (already filtered for visibility and masked). */
   contacts?: Json[];
+  /** Keep uploaded images' bytes (`get_image=true`); read objects leave them out otherwise, as AIoD does. */
+  images?: boolean;
 }
 
 export function toReadObject(resource: ResourceType, stored: StoredAsset, version: ApiVersion, extras: ReadExtras = {}): Json {
   const result: Json = {};
   for (const reader of planOf(resource, 'read')) {
-    const value = reader.read(stored);
+    let value = reader.read(stored);
     if (value === undefined || value === null) continue;
+    if (reader.holdsBlobs && !extras.images) value = withoutBlobs(value);
     result[reader.name] = value;
     if (reader.v2Alias !== undefined && version === 'v2') result[reader.v2Alias] = value;
   }

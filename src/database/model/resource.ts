@@ -24,6 +24,8 @@ export interface ResourceSpec {
   fields: Record<string, Field>;
   /** Serves `/{plural}/{id}/content` redirects to distributions. */
   contentRoutes?: boolean;
+  /** Serves `/{plural}/{id}/image` (images stored as media items) and `get_image` on reads. */
+  imageRoutes?: boolean;
   /** Searchable, and with which extra fields; absent: the type is not searchable. */
   search?: SearchSpec;
 }
@@ -59,6 +61,7 @@ export function defineResource(spec: ResourceSpec): ResourceType {
     prefix: spec.prefix,
     description: spec.description,
     contentRoutes: spec.contentRoutes ?? false,
+    imageRoutes: spec.imageRoutes ?? false,
     search: spec.search,
     groups: spec.groups,
     fields,

@@ -30,6 +30,11 @@ const distributionFields = {
   encoding_format: field.string(FIELD_LENGTH.NORMAL, 'The MIME type of the content.', { example: 'text/csv' }),
   name: field.string(FIELD_LENGTH.NORMAL, 'Name of this distribution.', { example: 'Name of this file.' }),
   technology_readiness_level: field.integer('Technology readiness level (1 to 9).', { min: 1, max: 9, example: 1 }),
+  binary_blob: field.string(
+    FIELD_LENGTH.BINARY_BLOB,
+    'The content itself, base64-encoded. Only images uploaded through the image routes of organisations and ' +
+      'projects have one, shown only with get_image=true; writes may not set it (use content_url).',
+  ),
 };
 
 export const distribution = valueObject('Distribution', 'A downloadable form of the resource.', distributionFields);

@@ -10,6 +10,7 @@ export const organisations = defineResource({
   description: 'A company, university, research institute or other organisation.',
   search: { fields: ['legal_name'] },
   groups: [concept, aiResource, agent],
+  imageRoutes: true,
   fields: {
     date_founded: field.date('The date the organisation was founded.', { example: '2022-01-01' }),
     legal_name: field.string(FIELD_LENGTH.NORMAL, 'The official legal name.', { example: 'Example Research Institute B.V.' }),

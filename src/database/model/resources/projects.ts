@@ -10,6 +10,7 @@ export const projects = defineResource({
   description: 'A research or innovation project.',
   search: { fields: [] },
   groups: [concept, aiResource],
+  imageRoutes: true,
   fields: {
     subtitle: field.string(FIELD_LENGTH.LONG, 'A subtitle.', { example: 'Building the AI-on-Demand platform' }),
     start_date: field.datetime('When the project starts.', { example: '2021-02-03T15:15:00.000Z' }),
