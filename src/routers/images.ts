@@ -53,35 +53,24 @@ export function addImageRoutes(app: VersionApp, resource: ResourceType, context:
     415: errorResponse('The file is not an image of an accepted type.'),
   };
 
-  addRoute(app, {
-    method: 'post',
-    path,
-    tags,
-    summary: `Upload an image of a ${what}`,
-    description: 'Adds a media item with the image, base64-encoded in `binary_blob`.',
-    params,
-    query: named,
-    body: upload,
-    responses: { 200: identifierAnswer, ...uploadErrors, ...writeErrors },
-    handler: async (c, { params, query }) => {
-      await addImage(catalogue, resource, params.identifier, query.name, await uploadOf(c), viewerOf(c, version));
-      return c.json({ identifier: params.identifier });
-    },
-  });
-  addRoute(app, {
-    method: 'put',
-    path,
-    tags,
-    summary: `Replace an image of a ${what}`,
-    params,
-    query: named,
-    body: upload,
-    responses: { 200: identifierAnswer, ...uploadErrors, ...writeErrors },
-    handler: async (c, { params, query }) => {
-      await replaceImage(catalogue, resource, params.identifier, query.name, await uploadOf(c), viewerOf(c, version));
-      return c.json({ identifier: params.identifier });
-    },
-  });
+  const uploadRoute = (method: 'post' | 'put', summary: string, description: string, write: typeof addImage) =>
+    addRoute(app, {
+      method,
+      path,
+      tags,
+      summary,
+      description,
+      params,
+      query: named,
+      body: upload,
+      responses: { 200: identifierAnswer, ...uploadErrors, ...writeErrors },
+      handler: async (c, { params, query }) => {
+        await write(catalogue, resource, params.identifier, query.name, await uploadOf(c), viewerOf(c, version));
+        return c.json({ identifier: params.identifier });
+      },
+    });
+  uploadRoute('post', `Upload an image of a ${what}`, 'Adds a media item with the image, base64-encoded in `binary_blob`.', addImage);
+  uploadRoute('put', `Replace an image of a ${what}`, 'Replaces the bytes (and type) of the image with that name.', replaceImage);
   addRoute(app, {
     method: 'get',
     path,

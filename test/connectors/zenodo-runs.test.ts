@@ -9,7 +9,7 @@ import { runConnector } from '../../src/connectors/runner.ts';
 import { zenodoConnector } from '../../src/connectors/zenodo/index.ts';
 import { openTestCatalogue, type TestCatalogue } from '../helpers/catalogue.ts';
 import { dialects } from '../helpers/databases.ts';
-import { dataCiteXml, isDatasetXml, recordedFiles, recordedRecords, startZenodoFixture, type ZenodoFixture, type ZenodoRecord } from '../fixture-servers/zenodo.ts';
+import { isDatasetXml, liveRecord, recordedFiles, recordedRecords, startZenodoFixture, type ZenodoFixture, type ZenodoRecord } from '../fixture-servers/zenodo.ts';
 
 const DAY1 = '2024-03-01';
 const DAY3 = '2024-03-03';
@@ -17,20 +17,14 @@ const NOW = new Date(`${DAY3}T12:00:00Z`);
 const TYPO_ID = 10628550;
 
 function generated(id: number, datestamp: string, title = `Generated dataset ${id}`): ZenodoRecord {
-  return {
-    id,
-    datestamp,
-    deleted: false,
-    resourceXml: dataCiteXml({
-      id,
-      title,
-      creators: [{ name: 'Lovelace, Ada', orcid: '0000-0002-1825-0097' }],
-      description: `About ${id}`,
-      issued: '2024-02-20',
-      license: { id: 'CC-BY-4.0', text: 'Creative Commons Attribution 4.0 International' },
-      access: 'open',
-    }),
-  };
+  return liveRecord(id, datestamp, {
+    title,
+    creators: [{ name: 'Lovelace, Ada', orcid: '0000-0002-1825-0097' }],
+    description: `About ${id}`,
+    issued: '2024-02-20',
+    license: { id: 'CC-BY-4.0', text: 'Creative Commons Attribution 4.0 International' },
+    access: 'open',
+  });
 }
 
 const day1 = recordedRecords()

@@ -12,8 +12,9 @@ import { datasets } from '../../src/database/model/resources/datasets.ts';
 import { createSchema } from '../../src/database/model/schemas.ts';
 import { collectEvents, connectorContext } from '../helpers/connector-context.ts';
 import {
-  dataCiteXml,
+  type DataCiteInput,
   isDatasetXml,
+  liveRecord,
   recordedFiles,
   recordedRecords,
   startZenodoFixture,
@@ -34,24 +35,18 @@ const TYPO_ID = 10628550;
 const RESTRICTED_ID = 900_003;
 const BROKEN_FILES_ID = 900_004;
 
-function generated(id: number, datestamp: string, extra: Partial<Parameters<typeof dataCiteXml>[0]> = {}): ZenodoRecord {
-  return {
-    id,
-    datestamp,
-    deleted: false,
-    resourceXml: dataCiteXml({
-      id,
-      title: `Generated dataset ${id}`,
-      creators: [{ name: 'Lovelace, Ada', orcid: 'https://orcid.org/0000-0002-1825-0097' }, { name: `Author ${id}` }],
-      description: `<p>About <b>${id}</b></p>`,
-      issued: '2024-02',
-      subjects: ['Benchmark', 'benchmark', 'Tabular'],
-      license: { id: 'CC-BY-4.0', text: 'Creative Commons Attribution 4.0 International' },
-      access: 'open',
-      version: '1.0',
-      ...extra,
-    }),
-  };
+function generated(id: number, datestamp: string, extra: Partial<DataCiteInput> = {}): ZenodoRecord {
+  return liveRecord(id, datestamp, {
+    title: `Generated dataset ${id}`,
+    creators: [{ name: 'Lovelace, Ada', orcid: 'https://orcid.org/0000-0002-1825-0097' }, { name: `Author ${id}` }],
+    description: `<p>About <b>${id}</b></p>`,
+    issued: '2024-02',
+    subjects: ['Benchmark', 'benchmark', 'Tabular'],
+    license: { id: 'CC-BY-4.0', text: 'Creative Commons Attribution 4.0 International' },
+    access: 'open',
+    version: '1.0',
+    ...extra,
+  });
 }
 
 /** Day 1: the recorded datasets of page 1 among recorded other types; day 3: one recorded, four generated. */

@@ -233,6 +233,11 @@ export interface DataCiteInput {
   version?: string;
 }
 
+/** A live record dated `datestamp` whose metadata is `fields` (tests generate records beside the recorded ones). */
+export function liveRecord(id: number, datestamp: string, fields: Omit<DataCiteInput, 'id'>): ZenodoRecord {
+  return { id, datestamp, deleted: false, resourceXml: dataCiteXml({ id, ...fields }) };
+}
+
 /** A DataCite kernel-4 `<resource>` in Zenodo's shape. */
 export function dataCiteXml(input: DataCiteInput): string {
   const creators = (input.creators ?? [{ name: 'Doe, Jane' }])
