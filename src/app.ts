@@ -16,6 +16,7 @@ import { buildVersionApp } from './routers/version-app.ts';
 import { resourceTypes } from './database/model/registry.ts';
 import { registerCatalogueMetrics, registerHarvestMetrics } from './observability/catalogue-metrics.ts';
 import { createMetrics } from './observability/metrics.ts';
+import { hitCounterOf } from './services/asset-hits.ts';
 import type { Catalogue } from './services/catalogue.ts';
 
 export interface AppDependencies {
@@ -51,6 +52,11 @@ export function createApp({ catalogue, authenticator = bearerAuthenticator(undef
     else logger.info(line, 'request');
   });
   api.use(metrics.middleware);
+  const hits = hitCounterOf(catalogue);
+  api.use(async (c, next) => {
+    await next();
+    if (c.req.method === 'GET' && c.res.status === 200) hits.recordRead(c.req.path);
+  });
   api.on(
     ['POST', 'PUT', 'PATCH'],
     '*',

@@ -18,6 +18,7 @@ import { connectorCommand, describeRun, parseRunOptions, requireConnector } from
 import { runConnector } from './connectors/runner.ts';
 import { loadExamples } from './services/examples.ts';
 import { startRenderRefresher } from './services/render-refresher.ts';
+import { startHitFlusher } from './services/asset-hits.ts';
 import { rebuildSearchIndex, startSearchIndexer } from './search/indexer.ts';
 import { searchBackendOf } from './search/open-backend.ts';
 import { loadTaxonomyExport } from './services/taxonomy-loader.ts';
@@ -81,13 +82,14 @@ async function serveCommand(settings: Settings, logger: Logger, options: { rebui
     );
   });
   const stopRefresher = startRenderRefresher(catalogue);
+  const stopHitFlusher = startHitFlusher(catalogue);
   const stopIndexer = settings.SEARCH_INDEXER
     ? startSearchIndexer(catalogue, settings.SEARCH_INDEX_INTERVAL_MS)
     : async () => {};
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      void Promise.all([stopRefresher(), stopIndexer()])
+      void Promise.all([stopRefresher(), stopIndexer(), stopHitFlusher()])
         .then(() => searchBackendOf(catalogue).close())
         .then(() => catalogue.database.close())
         .then(() => process.exit(0));

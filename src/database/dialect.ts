@@ -30,6 +30,33 @@ export function insertedId(result: InsertResult): number {
   return Number(result.insertId);
 }
 
+/** Tables of counter rows: a key and a number that writers add to. */
+type CounterTable = 'asset_count' | 'asset_hit' | 'search_term';
+
+/**
+ * Adds each row's `counter` to the row with the same `key`, creating missing rows: an upsert
+ * that increments, so many writers keep counts without reading them first.
+ */
+export async function addToCounters<T extends CounterTable>(
+  executor: Executor,
+  dialect: DialectName,
+  table: T,
+  key: Array<keyof Tables[T] & string>,
+  counter: keyof Tables[T] & string,
+  rows: Array<Tables[T]>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  // Typed loosely: Kysely cannot check a column chosen by a parameter.
+  const insert = (executor as unknown as Kysely<any>).insertInto(table as string).values(rows);
+  if (dialect === 'sqlite') {
+    const sum: Record<string, unknown> = { [counter]: sql`${sql.ref(`${table}.${counter}`)} + ${sql.ref(`excluded.${counter}`)}` };
+    await insert.onConflict((conflict) => conflict.columns(key).doUpdateSet(sum)).execute();
+  } else {
+    const sum: Record<string, unknown> = { [counter]: sql`${sql.ref(counter)} + VALUES(${sql.ref(counter)})` };
+    await insert.onDuplicateKeyUpdate(sum).execute();
+  }
+}
+
 /** Adds `delta` to a counter row, creating it when missing. */
 export async function incrementCount(
   executor: Executor,
@@ -37,14 +64,7 @@ export async function incrementCount(
   key: { type: string; platform: string; status: string },
   delta: number,
 ): Promise<void> {
-  const insert = executor.insertInto('asset_count').values({ ...key, n: delta });
-  if (dialect === 'sqlite') {
-    await insert.onConflict((conflict) =>
-      conflict.columns(['type', 'platform', 'status']).doUpdateSet((eb) => ({ n: eb('asset_count.n', '+', delta) })),
-    ).execute();
-  } else {
-    await insert.onDuplicateKeyUpdate((eb) => ({ n: eb('n', '+', delta) })).execute();
-  }
+  await addToCounters(executor, dialect, 'asset_count', ['type', 'platform', 'status'], 'n', [{ ...key, n: delta }]);
 }
 
 /** Inserts rows, silently skipping those whose key already exists. */
@@ -63,15 +83,5 @@ export async function addSearchTermCounts(
   dialect: DialectName,
   rows: Array<{ term: string; type_no: number; entries: number }>,
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const insert = executor.insertInto('search_term').values(rows);
-  if (dialect === 'sqlite') {
-    await insert
-      .onConflict((conflict) =>
-        conflict.columns(['term', 'type_no']).doUpdateSet((eb) => ({ entries: eb('search_term.entries', '+', eb.ref('excluded.entries')) })),
-      )
-      .execute();
-  } else {
-    await insert.onDuplicateKeyUpdate({ entries: sql<number>`entries + VALUES(entries)` }).execute();
-  }
+  await addToCounters(executor, dialect, 'search_term', ['term', 'type_no'], 'entries', rows);
 }

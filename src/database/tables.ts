@@ -66,6 +66,12 @@ export interface AssetCountTable {
   n: number;
 }
 
+/** Successful reads of an asset by its own route (`/stats/top/...`). */
+export interface AssetHitTable {
+  asset: string;
+  hits: number;
+}
+
 export interface ChangeLogTable {
   seq: Generated<number>;
   identifier: string;
@@ -221,6 +227,7 @@ export interface Tables {
   taxonomy_term: TaxonomyTermTable;
   platform: PlatformTable;
   asset_count: AssetCountTable;
+  asset_hit: AssetHitTable;
   change_log: ChangeLogTable;
   app_user: AppUserTable;
   asset_permission: AssetPermissionTable;

@@ -19,6 +19,7 @@ import { addPlatformRoutes } from './platforms.ts';
 import { addResourceRoutes } from './resources.ts';
 import { addReviewRoutes } from './reviews.ts';
 import { addSearchRoutes } from './search.ts';
+import { addStatsRoutes } from './stats.ts';
 import { addTaxonomyRoutes } from './taxonomies.ts';
 import { addUserResourceRoutes } from './user-resources.ts';
 
@@ -39,6 +40,7 @@ export function buildVersionApp(version: ApiVersion, catalogue: Catalogue): Vers
   addBookmarkRoutes(app, catalogue);
   addUserResourceRoutes(app, catalogue, version);
   addSearchRoutes(app, catalogue, version);
+  addStatsRoutes(app, catalogue);
   addConnectorRoutes(app, catalogue);
   return app;
 }

@@ -8,6 +8,7 @@ import * as search from './2026_11_22_0200_search.ts';
 import * as governance from './2026_11_22_0300_governance.ts';
 import * as connectors from './2026_11_22_0400_connectors.ts';
 import * as searchPostings from './2026_11_22_0500_search_postings.ts';
+import * as assetHits from './2026_11_22_0600_asset_hits.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_catalogue_core': catalogueCore,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0300_governance': governance,
   '2026_11_22_0400_connectors': connectors,
   '2026_11_22_0500_search_postings': searchPostings,
+  '2026_11_22_0600_asset_hits': assetHits,
 };
