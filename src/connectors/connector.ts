@@ -27,6 +27,8 @@ export interface ConnectorRecord {
   resource: string;
   platformResourceIdentifier: string;
   body: Json;
+  /** How to fetch this record again when its platform id is not enough (HuggingFace: the repo name). */
+  locator?: string;
 }
 
 export interface ConnectorRecordError {
@@ -35,6 +37,8 @@ export interface ConnectorRecordError {
   /** The record's platform id when it is known (then it counts as seen, and is retried next run). */
   platformResourceIdentifier?: string;
   message: string;
+  /** How to fetch the record again when its platform id is not enough (HuggingFace: the repo name). */
+  locator?: string;
 }
 
 export interface ConnectorCheckpoint {
@@ -63,12 +67,20 @@ export interface RunOptions {
   full?: boolean;
 }
 
+/** A record that failed in an earlier run. */
+export interface RetryRecord {
+  resource: string;
+  platformResourceIdentifier: string;
+  /** What the connector gave to find it again (ConnectorRecordError.locator), when it gave one. */
+  locator?: string;
+}
+
 export interface ConnectorContext {
   /** The last stored checkpoint state; null on the first run (or when `full`). */
   state: Json | null;
   options: RunOptions;
   /** Records that failed in earlier runs, to fetch again (connectors that can fetch one record). */
-  retry: Array<{ resource: string; platformResourceIdentifier: string }>;
+  retry: RetryRecord[];
   /** Time of the last complete full scan, or null: incremental connectors re-scan when it is old. */
   lastFullScan: Date | null;
   http: HttpClient;

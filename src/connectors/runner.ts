@@ -161,6 +161,7 @@ export async function runConnector(
     const retry = (await unresolvedRecordErrors(kysely, connector.name, RETRY_LIST_LIMIT)).map((error) => ({
       resource: error.resource,
       platformResourceIdentifier: error.platform_resource_identifier as string,
+      ...(error.locator ? { locator: error.locator } : {}),
     }));
     const context: ConnectorContext = {
       state: options.full ? null : ((stored.state ?? null) as ConnectorContext['state']),

@@ -85,7 +85,7 @@ class BatchWriter {
     for (const event of events) {
       if (event.kind === 'record') await this.writeRecord(event);
       else if (event.kind === 'deleted') await this.deleteRecord(event);
-      else this.fail(event.resource, event.platformResourceIdentifier ?? null, event.message);
+      else this.fail(event.resource, event.platformResourceIdentifier ?? null, event.message, event.locator);
     }
     await this.completeDeferred();
     const dialect = this.catalogue.database.dialect;
@@ -150,9 +150,9 @@ class BatchWriter {
     return type ? this.lookup(type, reference.platformResourceIdentifier)?.identifier : undefined;
   };
 
-  private fail(resource: string, platformId: string | null, message: string): void {
+  private fail(resource: string, platformId: string | null, message: string, locator?: string): void {
     this.counts.failed += 1;
-    this.errors.push({ resource, platformResourceIdentifier: platformId, message });
+    this.errors.push({ resource, platformResourceIdentifier: platformId, message, ...(locator ? { locator } : {}) });
     const type = resourceByPlural(resource)?.type;
     const existing = type && platformId !== null ? this.lookup(type, platformId) : undefined;
     // A record that exists but failed this time is still on the platform: not to be deleted.
@@ -181,7 +181,7 @@ class BatchWriter {
     const platformId = record.platformResourceIdentifier;
     const resource = resourceByPlural(record.resource);
     if (!resource) {
-      this.fail(record.resource, platformId, `unknown resource type ${record.resource}`);
+      this.fail(record.resource, platformId, `unknown resource type ${record.resource}`, record.locator);
       return;
     }
     const hash = this.hashes.get(record) ?? contentHash(record.body);
@@ -195,7 +195,7 @@ class BatchWriter {
     const { body, unresolved } = resolveReferences(resource, record.body, this.identifierOf);
     const parsed = createSchema(resource, 'latest').safeParse(await this.bodyToStore(resource, platformId, body, existing));
     if (!parsed.success) {
-      this.fail(record.resource, platformId, `invalid record: ${errorMessage(validationError(parsed.error, 'json'))}`);
+      this.fail(record.resource, platformId, `invalid record: ${errorMessage(validationError(parsed.error, 'json'))}`, record.locator);
       return;
     }
     try {
@@ -215,7 +215,7 @@ class BatchWriter {
       else this.harvested.push({ asset: identifier, connector: this.connector.name, contentHash: hash, run: this.run });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      this.fail(record.resource, platformId, errorMessage(error));
+      this.fail(record.resource, platformId, errorMessage(error), record.locator);
     }
   }
 

@@ -211,6 +211,8 @@ export interface ConnectorErrorTable {
   message: string;
   at: string;
   resolved_run: number | null;
+  /** How the connector fetches the record again, when its platform id is not enough. */
+  locator: string | null;
 }
 
 export interface ConnectorRecordTable {

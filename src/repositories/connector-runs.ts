@@ -75,6 +75,7 @@ export interface NewRecordError {
   resource: string;
   platformResourceIdentifier: string | null;
   message: string;
+  locator?: string;
 }
 
 export async function insertRecordErrors(
@@ -95,6 +96,7 @@ export async function insertRecordErrors(
         platform_resource_identifier: error.platformResourceIdentifier?.slice(0, 256) ?? null,
         message: error.message.slice(0, 2000),
         at,
+        locator: error.locator?.slice(0, 512) ?? null,
       })),
     )
     .execute();
@@ -118,7 +120,7 @@ export async function resolveRecordErrors(executor: Executor, connector: string,
 export async function unresolvedRecordErrors(executor: Executor, connector: string, limit: number) {
   return executor
     .selectFrom('connector_error')
-    .select(['resource', 'platform_resource_identifier'])
+    .select(['resource', 'platform_resource_identifier', 'locator'])
     .distinct()
     .where('connector', '=', connector)
     .where('resolved_run', 'is', null)

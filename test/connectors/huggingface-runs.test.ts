@@ -21,7 +21,9 @@ describe.each(dialects)('HuggingFace connector runs on %s', (dialect) => {
 
   beforeAll(async () => {
     hub = await startHuggingFaceFixture({ pageSize: 3 });
-    t = await openTestCatalogue(dialect, { settings: { HUGGINGFACE_API_URL: hub.url, HUGGINGFACE_VIEWER_URL: hub.url } });
+    t = await openTestCatalogue(dialect, {
+      settings: { HUGGINGFACE_API_URL: hub.url, HUGGINGFACE_VIEWER_URL: hub.url, CONNECTOR_HTTP_RETRIES: '0' },
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -70,6 +72,26 @@ describe.each(dialects)('HuggingFace connector runs on %s', (dialect) => {
     const after = (await byPlatformId(idOf('air_dialogue'))).body;
     expect(after.identifier).toBe(before.identifier);
     expect(after.description).toEqual({ plain: 'AirDialogue, described again.' });
+  });
+
+  it('a dataset that failed is fetched again by its name in the next incremental run, which the watermark alone would skip', async () => {
+    const byName = () => hub.requests.filter((request) => request.url.startsWith('/api/datasets/air_dialogue')).length;
+    hub.changeDescription('air_dialogue', 'Changed while the viewer was down.');
+    hub.failViewer('air_dialogue', 503);
+    const failing = await runConnector(t.catalogue, huggingFaceConnector);
+    expect(failing).toMatchObject({ status: 'succeeded', complete: false, failed: 1, updated: 0 });
+    const [error] = await t.catalogue.database.kysely.selectFrom('connector_error').selectAll().where('resolved_run', 'is', null).execute();
+    expect(error).toMatchObject({ connector: 'huggingface', platform_resource_identifier: idOf('air_dialogue'), locator: 'air_dialogue' });
+
+    hub.healViewer('air_dialogue');
+    const retried = await runConnector(t.catalogue, huggingFaceConnector);
+    expect(retried).toMatchObject({ status: 'succeeded', failed: 0, updated: 1 });
+    expect(byName()).toBe(1);
+    expect((await byPlatformId(idOf('air_dialogue'))).body.description).toEqual({ plain: 'Changed while the viewer was down.' });
+
+    // Resolved: the next run fetches nothing by name.
+    expect(await runConnector(t.catalogue, huggingFaceConnector)).toMatchObject({ status: 'succeeded', updated: 0, failed: 0 });
+    expect(byName()).toBe(1);
   });
 
   it('a renamed repository keeps its identifier, takes the new name and keeps the old one as alternate', async () => {

@@ -168,7 +168,8 @@ describe('HuggingFace connector', () => {
     expect(records(events, 'datasets').find((record) => record.body.name === 'air_dialogue')!.body.distribution).toEqual([]);
     expect(datasetNames(events)).not.toContain('rotten_tomatoes');
     expect(events.filter((event) => event.kind === 'error')).toEqual([
-      { kind: 'error', resource: 'datasets', platformResourceIdentifier: idOf('rotten_tomatoes'), message: expect.stringContaining('503') },
+      // With the repo name, by which the next run fetches it again.
+      { kind: 'error', resource: 'datasets', platformResourceIdentifier: idOf('rotten_tomatoes'), message: expect.stringContaining('503'), locator: 'rotten_tomatoes' },
     ]);
   });
 

@@ -3,6 +3,7 @@
  * recorded datasets (test/fixtures/huggingface/) and answers like the real services:
  * - `GET /api/datasets?limit=N[&cursor=C]`: newest `lastModified` first (ties by `_id`), pages of at
  *   most `pageSize`, the next page in `Link: <...>; rel="next"` with an opaque cursor;
+ * - `GET /api/datasets/<repo id>`: one dataset by its name (as a listing item), 404 for an unknown name;
  * - `GET /parquet?dataset=<repo id>`: the recorded parquet files, 404 for datasets without any.
  * (Both on one server: tests point HUGGINGFACE_API_URL and HUGGINGFACE_VIEWER_URL at it.)
  * The dataset list is mutable and has switches for what tests need: renames, edits, deletions,
@@ -60,6 +61,8 @@ export interface HuggingFaceFixture {
   failNextListing(status: number): void;
   /** The viewer answers `status` for this dataset from now on. */
   failViewer(repoId: string, status: number): void;
+  /** The viewer answers normally for this dataset again. */
+  healViewer(repoId: string): void;
   close(): Promise<void>;
 }
 
@@ -118,6 +121,11 @@ export async function startHuggingFaceFixture(options: { pageSize?: number } = {
       }
       return sendJson(response, 200, page, headers);
     }
+    if (url.pathname.startsWith('/api/datasets/')) {
+      const name = url.pathname.slice('/api/datasets/'.length).split('/').map(decodeURIComponent).join('/');
+      const item = datasets.find((candidate) => candidate.id === name);
+      return item ? sendJson(response, 200, item) : sendJson(response, 404, { error: 'Repository not found' });
+    }
     if (url.pathname === '/parquet') {
       const repoId = url.searchParams.get('dataset') ?? '';
       const status = viewerFailures.get(repoId);
@@ -160,6 +168,9 @@ export async function startHuggingFaceFixture(options: { pageSize?: number } = {
     },
     failViewer(repoId, status) {
       viewerFailures.set(repoId, status);
+    },
+    healViewer(repoId) {
+      viewerFailures.delete(repoId);
     },
     close: () => server.close(),
   };

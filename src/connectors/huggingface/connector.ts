@@ -11,7 +11,7 @@
 import type { Json } from '../../database/model/normalize.ts';
 import type { Connector, ConnectorContext, ConnectorEvent } from '../connector.ts';
 import { hubDatasetId, type HubDataset, MappingError, mapDataset, readHubDataset } from './dataset.ts';
-import { fetchListingPage } from './listing.ts';
+import { fetchDatasetByName, fetchListingPage } from './listing.ts';
 import { fetchDistributions } from './parquet.ts';
 import { type Outcome, pool } from './pool.ts';
 import { isLater, planRun, stateJson, type RunPosition } from './state.ts';
@@ -34,6 +34,10 @@ function read(raw: unknown): HubDataset | MappingError {
   }
 }
 
+/** The viewer's parquet files of a dataset (none for one that cannot be read). */
+const distributionsOf = (context: ConnectorContext) => (dataset: HubDataset | MappingError): Promise<Json[]> =>
+  dataset instanceof MappingError ? Promise.resolve([]) : fetchDistributions(context, dataset.id);
+
 /**
  * The events of one listing item, given its viewer outcome; `yielded` holds the related records this
  * run already yielded (each is yielded once, before the first dataset referring to it).
@@ -46,11 +50,15 @@ async function* datasetEvents(
   yielded: Set<string>,
 ): AsyncGenerator<ConnectorEvent> {
   const platformResourceIdentifier = hubDatasetId(raw);
+  // The repo name: the Hub fetches one dataset by name, so a failed one can be retried by it.
+  const name = (raw as { id?: unknown } | null)?.id;
+  const locator = typeof name === 'string' && name.length > 0 ? { locator: name } : {};
   const failed = (text: string): ConnectorEvent => ({
     kind: 'error',
     resource: RESOURCE,
     ...(platformResourceIdentifier ? { platformResourceIdentifier } : {}),
     message: text,
+    ...locator,
   });
   if (dataset instanceof MappingError) {
     yield failed(dataset.message);
@@ -79,7 +87,24 @@ async function* datasetEvents(
     yielded.add(key);
     yield { kind: 'record', ...record };
   }
-  yield { kind: 'record', resource: RESOURCE, platformResourceIdentifier: mapped.platformResourceIdentifier, body: mapped.body };
+  yield { kind: 'record', resource: RESOURCE, platformResourceIdentifier: mapped.platformResourceIdentifier, body: mapped.body, ...locator };
+}
+
+/**
+ * Datasets that failed in earlier runs, fetched again by name: an incremental run would not see
+ * them again until they change. One whose name now belongs to another dataset (a rename), or is
+ * gone, is left to the next full scan.
+ */
+async function* retriedEvents(context: ConnectorContext, yielded: Set<string>): AsyncGenerator<ConnectorEvent> {
+  for (const failed of context.retry) {
+    if (failed.resource !== RESOURCE || !failed.locator) continue;
+    context.signal.throwIfAborted();
+    const raw = await fetchDatasetByName(context, failed.locator);
+    if (raw === undefined || hubDatasetId(raw) !== failed.platformResourceIdentifier) continue;
+    const datasets = [read(raw)];
+    const viewer = pool(datasets, 1, distributionsOf(context));
+    yield* datasetEvents(context, raw, datasets[0]!, viewer.outcomes[0]!, yielded);
+  }
 }
 
 const lastModifiedOf = (raw: unknown): string | undefined => {
@@ -94,6 +119,8 @@ async function* run(context: ConnectorContext): AsyncGenerator<ConnectorEvent> {
   const yielded = new Set<string>();
   let handled = 0;
   const unfinished = (): ConnectorEvent => ({ kind: 'checkpoint', state: stateJson({ watermark: plan.watermark, run: position }) });
+  // A full scan sees every dataset anyway.
+  if (!position.full) yield* retriedEvents(context, yielded);
 
   for (;;) {
     context.signal.throwIfAborted();
@@ -107,9 +134,7 @@ async function* run(context: ConnectorContext): AsyncGenerator<ConnectorEvent> {
     if (limit !== undefined) end = Math.min(end, position.skip + limit - handled);
     const items = page.datasets.slice(position.skip, end);
     const datasets = items.map(read);
-    const viewer = pool(datasets, VIEWER_CONCURRENCY, (dataset) =>
-      dataset instanceof MappingError ? Promise.resolve([]) : fetchDistributions(context, dataset.id),
-    );
+    const viewer = pool(datasets, VIEWER_CONCURRENCY, distributionsOf(context));
     try {
       for (const [offset, raw] of items.entries()) {
         context.signal.throwIfAborted();

@@ -41,6 +41,17 @@ export function nextLink(header: string | null, base: string): string | undefine
   return undefined;
 }
 
+/**
+ * One dataset by its repo name (`GET /api/datasets/{name}`, the same fields as a listing item), or
+ * undefined when the Hub has none of that name (deleted, or renamed since).
+ */
+export async function fetchDatasetByName(context: ConnectorContext, name: string): Promise<unknown> {
+  const base = context.settings.HUGGINGFACE_API_URL.replace(/\/+$/, '');
+  const url = `${base}/api/datasets/${name.split('/').map(encodeURIComponent).join('/')}?full=true`;
+  const response = await context.http.get(url, { headers: hubHeaders(context.settings), signal: context.signal, acceptStatus: [404] });
+  return response.status === 404 ? undefined : response.json<unknown>();
+}
+
 export async function fetchListingPage(context: ConnectorContext, url: string): Promise<ListingPage> {
   const response = await context.http.get(url, { headers: hubHeaders(context.settings), signal: context.signal });
   const body = response.json<unknown>();

@@ -9,6 +9,7 @@ import * as governance from './2026_11_22_0300_governance.ts';
 import * as connectors from './2026_11_22_0400_connectors.ts';
 import * as searchPostings from './2026_11_22_0500_search_postings.ts';
 import * as assetHits from './2026_11_22_0600_asset_hits.ts';
+import * as connectorErrorLocator from './2026_11_22_0700_connector_error_locator.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_catalogue_core': catalogueCore,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0400_connectors': connectors,
   '2026_11_22_0500_search_postings': searchPostings,
   '2026_11_22_0600_asset_hits': assetHits,
+  '2026_11_22_0700_connector_error_locator': connectorErrorLocator,
 };
