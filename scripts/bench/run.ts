@@ -295,9 +295,9 @@ Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${dat
 ${connections} connections, ${duration} s per scenario, server in its own process, load generator
 (autocannon) and the database on the same machine (${machine}).
 
-The baseline is a route on the same server that runs one prepared \`SELECT doc FROM asset WHERE
-identifier = ?\` with the raw driver and returns the stored JSON: what the framework and database
-cost without any catalogue logic. GET by id does the catalogue's work on top: the middleware
+The baseline is a route on the same server that runs one prepared \`SELECT\` by key with the raw
+driver and returns the stored read JSON that GET returns to anonymous callers (the same ~2.7 KB
+body): what the framework and database cost without any catalogue logic. GET by id does the catalogue's work on top: the middleware
 (CORS, request id, authentication, content-type rules), parameter validation, one read of the
 asset's read-model row (its own fields, links, inverse links and embedded contacts, rendered at
 write time), the visibility decision and an ETag. Readers are anonymous. List offsets are random

@@ -1,7 +1,9 @@
 /**
  * The bench server: the production app plus one raw-driver baseline route (a single prepared SELECT
  * by key, JSON out) on the same framework, so the ratio shows what the catalogue's own work costs.
- * Run as a child process by run.ts; prints "ready <port>" when listening.
+ * The baseline returns the very bytes GET /datasets/{id} returns to anonymous callers (the stored
+ * public rendering), so both send the same body and the ratio measures the catalogue's logic, not
+ * a smaller payload. Run as a child process by run.ts; prints "ready <port>" when listening.
  */
 import { serve } from '@hono/node-server';
 import BetterSqlite3 from 'better-sqlite3';
@@ -18,23 +20,25 @@ const settings = loadSettings();
 const catalogue = await openCatalogue(settings, createLogger('warn'), 'no');
 const location = parseDatabaseUrl(settings.DATABASE_URL);
 
-let baseline: (identifier: string) => Promise<string | undefined>;
+/** The anonymous callers' read JSON, as bytes (as the catalogue reads it). */
+const PUBLIC_RENDERING = 'COALESCE(rendered_public, rendered)';
+let baseline: (identifier: string) => Promise<Uint8Array | undefined>;
 if (location.dialect === 'sqlite') {
   const raw = new BetterSqlite3(location.target, { readonly: true });
-  const statement = raw.prepare('SELECT doc FROM asset WHERE identifier = ?').pluck();
-  baseline = async (identifier) => statement.get(identifier) as string | undefined;
+  const statement = raw.prepare(`SELECT CAST(${PUBLIC_RENDERING} AS BLOB) FROM asset WHERE identifier = ?`).pluck();
+  baseline = async (identifier) => statement.get(identifier) as Uint8Array | undefined;
 } else {
   const pool = createPool({ uri: location.target, connectionLimit: settings.DB_POOL_SIZE });
   baseline = async (identifier) => {
-    const [rows] = await pool.execute('SELECT doc FROM asset WHERE identifier = ?', [identifier]);
-    return (rows as Array<{ doc: string }>)[0]?.doc;
+    const [rows] = await pool.execute(`SELECT CAST(${PUBLIC_RENDERING} AS BINARY) AS body FROM asset WHERE identifier = ?`, [identifier]);
+    return (rows as Array<{ body: Uint8Array }>)[0]?.body;
   };
 }
 
 const app = new Hono();
 app.get('/_baseline/datasets/:identifier', async (c) => {
-  const doc = await baseline(c.req.param('identifier'));
-  return doc === undefined ? c.json({ detail: 'not found' }, 404) : c.body(doc, 200, { 'Content-Type': 'application/json' });
+  const body = await baseline(c.req.param('identifier'));
+  return body === undefined ? c.json({ detail: 'not found' }, 404) : c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/json' });
 });
 // Readers are anonymous, like the public traffic the targets are about.
 app.route('/', createApp({ catalogue, authenticator: async () => anonymous }));
