@@ -5,27 +5,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, type Principal } from '../src/auth/principal.ts';
-import { rememberUser } from '../src/services/users.ts';
-import { openTestCatalogue, type TestCatalogue } from './helpers/catalogue.ts';
+import { openTestCatalogue, type TestCatalogue, testUser } from './helpers/catalogue.ts';
 import { dialects } from './helpers/databases.ts';
 import { call, del, errorDetail, get, patch, post, put } from './helpers/http.ts';
 
-const user = (name: string, roles: string[] = []): Principal => ({ subject: `subject-${name}`, username: name, roles: new Set(roles) });
-const alice = user('alice');
-const bob = user('bob');
-const reviewer = user('rita', ['review_aiod_resources']);
-const admin = user('ada', ['admin_aiod_resources']);
-const connector = user('service-account-example', ['platform_example']);
-const updater = user('ursula', ['update_datasets']);
-const deleter = user('dan', ['delete_datasets']);
+const alice = testUser('alice');
+const bob = testUser('bob');
+const reviewer = testUser('rita', ['review_aiod_resources']);
+const admin = testUser('ada', ['admin_aiod_resources']);
+const connector = testUser('service-account-example', ['platform_example']);
+const updater = testUser('ursula', ['update_datasets']);
+const deleter = testUser('dan', ['delete_datasets']);
 
 describe.each(dialects)('governance on %s', (dialect) => {
   let t: TestCatalogue;
-  const as = (principal: Principal) =>
-    t.appWith(async () => {
-      await rememberUser(t.catalogue, principal);
-      return principal;
-    });
+  const as = (principal: Principal) => t.appAs(principal);
 
   beforeAll(async () => {
     t = await openTestCatalogue(dialect, { settings: { UPLOAD_RATE_LIMIT: '1000' } });
@@ -283,7 +277,7 @@ describe.each(dialects)('governance on %s', (dialect) => {
     });
 
     it('lists what the caller administers at /user/resources, drafts included, grouped by type', async () => {
-      const carol = user('carol');
+      const carol = testUser('carol');
       const identifiers: string[] = [];
       for (let index = 0; index < 11; index += 1) {
         identifiers.push((await post(as(carol), '/publications', { name: `Paper ${index}` })).body.identifier);
@@ -306,7 +300,7 @@ describe.each(dialects)('governance on %s', (dialect) => {
   describe('platforms', () => {
     it('needs create_/update_/delete_platforms roles or administrators', async () => {
       expect((await post(as(bob), '/platforms', { name: 'bobs_platform' })).status).toBe(403);
-      const creator = user('pat', ['create_platforms']);
+      const creator = testUser('pat', ['create_platforms']);
       const created = await post(as(creator), '/platforms', { name: 'pats_platform' });
       expect(created.status).toBe(200);
       expect((await put(as(creator), `/platforms/${created.body.identifier}`, { name: 'renamed' })).status).toBe(403);

@@ -5,15 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, type Principal } from '../src/auth/principal.ts';
-import { rememberUser } from '../src/services/users.ts';
-import { openTestCatalogue, type TestCatalogue } from './helpers/catalogue.ts';
+import { openTestCatalogue, type TestCatalogue, testUser } from './helpers/catalogue.ts';
 import { dialects } from './helpers/databases.ts';
 import { call, del, errorDetail, get, patch, post, put, type TestResponse } from './helpers/http.ts';
 
-const user = (name: string, roles: string[] = []): Principal => ({ subject: `subject-${name}`, username: name, roles: new Set(roles) });
-const alice = user('alice');
-const bob = user('bob');
-const deleter = user('dan', ['delete_organisations']);
+const alice = testUser('alice');
+const bob = testUser('bob');
+const deleter = testUser('dan', ['delete_organisations']);
 
 /** The eight bytes every PNG file starts with, then some bytes: enough for the routes, which do not decode images. */
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
@@ -22,11 +20,7 @@ const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 describe.each(dialects)('images on %s', (dialect) => {
   let t: TestCatalogue;
-  const as = (principal: Principal) =>
-    t.appWith(async () => {
-      await rememberUser(t.catalogue, principal);
-      return principal;
-    });
+  const as = (principal: Principal) => t.appAs(principal);
 
   async function upload(
     principal: Principal,
@@ -34,10 +28,11 @@ describe.each(dialects)('images on %s', (dialect) => {
     path: string,
     bytes: Uint8Array,
     type = 'image/png',
+    catalogue: TestCatalogue = t,
   ): Promise<TestResponse> {
     const form = new FormData();
     form.append('file', new Blob([bytes], { type }), 'image');
-    const response = await as(principal).request(path, { method, body: form });
+    const response = await catalogue.appAs(principal).request(path, { method, body: form });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers, text };
   }
@@ -131,15 +126,9 @@ describe.each(dialects)('images on %s', (dialect) => {
   it('keeps a draft\'s images from people who may not see the draft', async () => {
     const reviewed = await openTestCatalogue(dialect, { settings: { UPLOAD_RATE_LIMIT: '1000' } });
     try {
-      const asUser = (principal: Principal) =>
-        reviewed.appWith(async () => {
-          await rememberUser(reviewed.catalogue, principal);
-          return principal;
-        });
+      const asUser = (principal: Principal) => reviewed.appAs(principal);
       const draft = (await post(asUser(alice), '/organisations', { name: 'Draft Org' })).body.identifier as string;
-      const form = new FormData();
-      form.append('file', new Blob([PNG], { type: 'image/png' }), 'logo.png');
-      expect((await asUser(alice).request(`/organisations/${draft}/image?name=logo`, { method: 'POST', body: form })).status).toBe(200);
+      expect((await upload(alice, 'POST', `/organisations/${draft}/image?name=logo`, PNG, 'image/png', reviewed)).status).toBe(200);
       expect((await get(asUser(anonymous), `/organisations/${draft}/image`)).status).toBe(401);
       expect((await get(asUser(bob), `/organisations/${draft}/image`)).status).toBe(403);
       expect((await get(asUser(alice), `/organisations/${draft}/image`)).body).toHaveLength(1);

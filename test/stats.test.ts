@@ -4,14 +4,12 @@
  * `/stats/top/{type}` and `/stats/top/all`; lists, failed reads and unpublished assets are not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../src/auth/principal.ts';
 import { hitCounterOf } from '../src/services/asset-hits.ts';
-import { rememberUser } from '../src/services/users.ts';
-import { openTestCatalogue, type TestCatalogue } from './helpers/catalogue.ts';
+import { openTestCatalogue, type TestCatalogue, testUser } from './helpers/catalogue.ts';
 import { dialects } from './helpers/databases.ts';
 import { del, get, post } from './helpers/http.ts';
 
-const alice: Principal = { subject: 'subject-alice', username: 'alice', roles: new Set() };
+const alice = testUser('alice');
 
 describe.each(dialects)('access statistics on %s', (dialect) => {
   let t: TestCatalogue;
@@ -74,10 +72,7 @@ describe.each(dialects)('access statistics on %s', (dialect) => {
   });
 
   it('never lists unpublished assets, and refuses unknown types and limits', async () => {
-    const asAlice = t.appWith(async () => {
-      await rememberUser(t.catalogue, alice);
-      return alice;
-    });
+    const asAlice = t.appAs(alice);
     const draft = (await post(asAlice, '/publications', { name: 'Alice draft' })).body.identifier as string;
     expect((await get(asAlice, `/publications/${draft}`)).status).toBe(200);
     await flush();

@@ -13,6 +13,8 @@ import { createApp } from '../../src/app.ts';
 import { anonymous } from '../../src/auth/principal.ts';
 import { loadSettings } from '../../src/config.ts';
 import { parseDatabaseUrl } from '../../src/database/db.ts';
+import { bytesOf } from '../../src/database/raw-reader.ts';
+import { VARIANT_EXPRESSION } from '../../src/repositories/asset-snapshots.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openCatalogue } from '../../src/startup.ts';
 
@@ -20,17 +22,17 @@ const settings = loadSettings();
 const catalogue = await openCatalogue(settings, createLogger('warn'), 'no');
 const location = parseDatabaseUrl(settings.DATABASE_URL);
 
-/** The anonymous callers' read JSON, as bytes (as the catalogue reads it). */
-const PUBLIC_RENDERING = 'COALESCE(rendered_public, rendered)';
+/** The anonymous callers' read JSON, as bytes, read as the catalogue reads it. */
+const publicBody = bytesOf(location.dialect)(VARIANT_EXPRESSION.public);
 let baseline: (identifier: string) => Promise<Uint8Array | undefined>;
 if (location.dialect === 'sqlite') {
   const raw = new BetterSqlite3(location.target, { readonly: true });
-  const statement = raw.prepare(`SELECT CAST(${PUBLIC_RENDERING} AS BLOB) FROM asset WHERE identifier = ?`).pluck();
+  const statement = raw.prepare(`SELECT ${publicBody} FROM asset WHERE identifier = ?`).pluck();
   baseline = async (identifier) => statement.get(identifier) as Uint8Array | undefined;
 } else {
   const pool = createPool({ uri: location.target, connectionLimit: settings.DB_POOL_SIZE });
   baseline = async (identifier) => {
-    const [rows] = await pool.execute(`SELECT CAST(${PUBLIC_RENDERING} AS BINARY) AS body FROM asset WHERE identifier = ?`, [identifier]);
+    const [rows] = await pool.execute(`SELECT ${publicBody} AS body FROM asset WHERE identifier = ?`, [identifier]);
     return (rows as Array<{ body: Uint8Array }>)[0]?.body;
   };
 }

@@ -175,7 +175,8 @@ export interface RenderedRow {
   text: Uint8Array | null;
 }
 
-const VARIANT_EXPRESSION: Record<RenderingVariant, string> = {
+/** The SQL of each rendering variant's read JSON (the bench baseline reads the public one too). */
+export const VARIANT_EXPRESSION: Record<RenderingVariant, string> = {
   member: 'rendered',
   public: 'COALESCE(rendered_public, rendered)',
   none: 'NULL',

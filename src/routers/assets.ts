@@ -6,7 +6,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { Principal } from '../auth/principal.ts';
-import { resourceOfIdentifier, typesOfKind } from '../database/model/registry.ts';
+import { parentRoutes, resourceOfIdentifier, typesOfKind } from '../database/model/registry.ts';
 import type { ApiVersion } from '../database/model/schemas.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { jsonWithEtag } from '../http/responses.ts';
@@ -38,12 +38,6 @@ async function readOr404(
   }
 }
 
-const PARENTS = [
-  { path: 'agents', kind: 'agent', title: 'Agent' },
-  { path: 'ai_assets', kind: 'ai_asset', title: 'AIAsset' },
-  { path: 'ai_resources', kind: 'ai_resource', title: 'AIResource' },
-] as const;
-
 export function addAssetRoutes(app: VersionApp, catalogue: Catalogue, version: ApiVersion): void {
   addRoute(app, {
     method: 'get',
@@ -70,7 +64,7 @@ export function addAssetRoutes(app: VersionApp, catalogue: Catalogue, version: A
     },
   });
 
-  for (const parent of PARENTS) {
+  for (const parent of parentRoutes) {
     const types = new Set(typesOfKind(parent.kind).map((resource) => resource.type));
     addRoute(app, {
       method: 'get',

@@ -7,7 +7,7 @@
  */
 import { addToCounters } from '../database/dialect.ts';
 import { inListChunks } from '../database/in-lists.ts';
-import { resourceTypes } from '../database/model/registry.ts';
+import { parentRoutes, resourceTypes } from '../database/model/registry.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import type { Catalogue } from './catalogue.ts';
 import { startPeriodicTask } from './periodic-task.ts';
@@ -24,7 +24,7 @@ const FLUSH_INTERVAL_MS = 5000;
 const ROWS_PER_STATEMENT = 400;
 
 /** Route segments before an identifier that read that asset itself. */
-const READ_SEGMENTS = new Set([...resourceTypes.map((resource) => resource.plural), 'assets', 'agents', 'ai_assets', 'ai_resources']);
+const READ_SEGMENTS = new Set([...resourceTypes.map((resource) => resource.plural), 'assets', ...parentRoutes.map((parent) => parent.path)]);
 const ASSET_READ = /\/([a-z_]+)\/([A-Za-z]{1,4}_[A-Za-z0-9]{24})$/;
 
 function createHitCounter(catalogue: Catalogue): HitCounter {

@@ -33,7 +33,7 @@ import { permissionsOf } from '../repositories/permissions.ts';
 import { findPlatformByName } from '../repositories/platforms.ts';
 import { addTermsIfMissing, replaceAssetTerms } from '../repositories/terms.ts';
 import { assetTexts, getAssetText, requireLiveAsset, type Viewer } from './asset-reads.ts';
-import { refuseBlobs, withStoredBlobs } from './binary-blobs.ts';
+import { hasBlobItems, refuseBlobs, withStoredBlobs } from './binary-blobs.ts';
 import { type Catalogue, timestamp } from './catalogue.ts';
 import { newIdentifier } from './identifiers.ts';
 import { applyMergePatch } from './merge-patch.ts';
@@ -335,10 +335,19 @@ async function currentWritable(catalogue: Catalogue, resource: ResourceType, ide
 /**
  * A replacement body from a user, with uploaded bytes kept with their items (binary-blobs.ts);
  * connectors' bodies are taken as they are, as in AIoD. Unlike AIoD, a PUT without media removes
- * the media (it replaces the whole asset, as for every other field).
+ * the media (it replaces the whole asset, as for every other field). The stored asset is read
+ * only when the body has items that may carry bytes.
  */
-function userReplacement(resource: ResourceType, body: Json, current: Json, viewer: Viewer): Json {
-  return isConnector(viewer.principal) ? body : withStoredBlobs(resource, body, current);
+async function userReplacement(
+  catalogue: Catalogue,
+  resource: ResourceType,
+  identifier: string,
+  body: Json,
+  viewer: Viewer,
+  current?: Json,
+): Promise<Json> {
+  if (isConnector(viewer.principal) || !hasBlobItems(resource, body)) return body;
+  return withStoredBlobs(resource, body, current ?? (await currentWritable(catalogue, resource, identifier)));
 }
 
 async function checkPrecondition(
@@ -364,7 +373,7 @@ export async function replaceAsset(
 ): Promise<void> {
   const row = await requireChangeable(catalogue, resource, identifier, viewer);
   await checkPrecondition(catalogue, resource, row, viewer, precondition);
-  const replacement = userReplacement(resource, body, await currentWritable(catalogue, resource, identifier), viewer);
+  const replacement = await userReplacement(catalogue, resource, identifier, body, viewer);
   await inTransaction(catalogue, resource, (trx) => replaceAssetIn(trx, catalogue, resource, row, replacement, viewer));
 }
 
@@ -405,7 +414,7 @@ export async function patchAsset(
   const merged = applyMergePatch(current, patch) as Json;
   const parsed = createSchema(resource, viewer.version).safeParse(merged);
   if (!parsed.success) throw validationError(parsed.error, 'json');
-  const replacement = isConnector(viewer.principal) ? (parsed.data as Json) : withStoredBlobs(resource, parsed.data as Json, current);
+  const replacement = await userReplacement(catalogue, resource, identifier, parsed.data as Json, viewer, current);
   await inTransaction(catalogue, resource, (trx) => replaceAssetIn(trx, catalogue, resource, row, replacement, viewer));
   // Whoever may edit an asset gets it back, even an unpublished one they could not otherwise read
   // (an update_<type> role without a permission on the asset).

@@ -18,14 +18,16 @@ const itemsOf = (value: unknown): Item[] =>
     (item): item is Item => item !== null && typeof item === 'object',
   );
 
-const hasBlob = (item: Item): boolean => item[BINARY_BLOB] !== undefined && item[BINARY_BLOB] !== null;
+export const hasBlob = (item: Item): boolean => item[BINARY_BLOB] !== undefined && item[BINARY_BLOB] !== null;
 
 /** Refuses any blob in a new asset's body. */
 export function refuseBlobs(resource: ResourceType, body: Json): void {
-  for (const field of blobFields(resource)) {
-    if (itemsOf(body[field]).some(hasBlob)) throw badRequest(BLOB_FORBIDDEN);
-  }
+  if (blobFields(resource).some((field) => itemsOf(body[field]).some(hasBlob))) throw badRequest(BLOB_FORBIDDEN);
 }
+
+/** Whether the body has any item that carries, or could be given back, uploaded bytes. */
+export const hasBlobItems = (resource: ResourceType, body: Json): boolean =>
+  blobFields(resource).some((field) => itemsOf(body[field]).length > 0);
 
 /**
  * A replacement body with the stored blobs carried over (by item name) and new ones refused.

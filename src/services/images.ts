@@ -4,15 +4,16 @@
  * routes. They are written as replacements of the asset, so the change log, the read model, the
  * search index and ETags follow as after any other edit.
  */
+import { MAX_IMAGE_BYTES } from '../database/model/limits.ts';
 import { BINARY_BLOB, type Json } from '../database/model/normalize.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import { ApiError, conflict, notFound } from '../errors.ts';
 import { getAssetText, type Viewer } from './asset-reads.ts';
 import { changeAsset } from './asset-writes.ts';
+import { hasBlob } from './binary-blobs.ts';
 import type { Catalogue } from './catalogue.ts';
 
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp'] as const;
-export const MAX_IMAGE_BYTES = 1024 * 1024;
 
 export interface ImageUpload {
   /** The uploaded file's MIME type. */
@@ -39,7 +40,7 @@ const imageItem = (name: string, upload: ImageUpload): MediaItem => ({
 });
 
 function requireImage(resource: ResourceType, media: MediaItem[], name: string): number {
-  const index = media.findIndex((item) => item.name === name && item[BINARY_BLOB] !== undefined && item[BINARY_BLOB] !== null);
+  const index = media.findIndex((item) => item.name === name && hasBlob(item));
   if (index < 0) throw notFound(`No image named '${name}' found for this ${resource.type}.`);
   return index;
 }
@@ -80,5 +81,5 @@ export async function removeImage(catalogue: Catalogue, resource: ResourceType, 
 export async function listImages(catalogue: Catalogue, resource: ResourceType, identifier: string, viewer: Viewer): Promise<MediaItem[]> {
   const text = await getAssetText(catalogue, resource, identifier, { ...viewer, images: true });
   const asset = JSON.parse(Buffer.from(text).toString('utf8')) as Json;
-  return mediaOf(asset).filter((item) => item[BINARY_BLOB] !== undefined && item[BINARY_BLOB] !== null);
+  return mediaOf(asset).filter(hasBlob);
 }

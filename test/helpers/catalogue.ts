@@ -5,7 +5,7 @@
 import type { Hono } from 'hono';
 import { createApp } from '../../src/app.ts';
 import type { Authenticator } from '../../src/auth/authenticator.ts';
-import { operator } from '../../src/auth/principal.ts';
+import { operator, type Principal } from '../../src/auth/principal.ts';
 import { settingsWith, type Settings } from '../../src/config.ts';
 import { type DialectName, openDatabase } from '../../src/database/db.ts';
 import { migrateToLatest } from '../../src/database/migrate.ts';
@@ -13,6 +13,7 @@ import { silentLogger } from '../../src/logger.ts';
 import type { AppEnv } from '../../src/routers/app-env.ts';
 import type { Catalogue } from '../../src/services/catalogue.ts';
 import { seedCatalogue } from '../../src/services/seed.ts';
+import { rememberUser } from '../../src/services/users.ts';
 import { createTestDatabase } from './databases.ts';
 
 export interface TestCatalogue {
@@ -22,6 +23,8 @@ export interface TestCatalogue {
   queries: { count: number; sql: string[]; reset(): void };
   /** Builds another app on the same catalogue (e.g. with another authenticator). */
   appWith(authenticator: Authenticator): Hono<AppEnv>;
+  /** The app with every request made by `principal`, known as a user (as after signing in once). */
+  appAs(principal: Principal): Hono<AppEnv>;
   close(): Promise<void>;
 }
 
@@ -58,9 +61,17 @@ export async function openTestCatalogue(
     app: appWith(options.authenticator ?? (async () => operator('test'))),
     queries,
     appWith,
+    appAs: (principal) =>
+      appWith(async () => {
+        await rememberUser(catalogue, principal);
+        return principal;
+      }),
     close: async () => {
       await db.close();
       await database.drop();
     },
   };
 }
+
+/** A signed-in user (no token needed: tests inject principals). */
+export const testUser = (name: string, roles: string[] = []): Principal => ({ subject: `subject-${name}`, username: name, roles: new Set(roles) });

@@ -201,11 +201,19 @@ export const BINARY_BLOB = 'binary_blob';
 const holdsBlobs = (definition: Field): boolean =>
   (definition.kind === 'objects' || definition.kind === 'object') && BINARY_BLOB in definition.of.fields;
 
-/** The fields of a type whose value objects may carry a `binary_blob`. */
-export const blobFields = (resource: ResourceType): string[] =>
-  Object.entries(resource.fields)
-    .filter(([, definition]) => holdsBlobs(definition))
-    .map(([name]) => name);
+const blobFieldsByType = new WeakMap<ResourceType, string[]>();
+
+/** The fields of a type whose value objects may carry a `binary_blob` (worked out once per type). */
+export function blobFields(resource: ResourceType): string[] {
+  let fields = blobFieldsByType.get(resource);
+  if (!fields) {
+    fields = Object.entries(resource.fields)
+      .filter(([, definition]) => holdsBlobs(definition))
+      .map(([name]) => name);
+    blobFieldsByType.set(resource, fields);
+  }
+  return fields;
+}
 
 /** Items without their blob (copies, only where there is one to leave out). */
 function withoutBlobs(value: unknown): unknown {

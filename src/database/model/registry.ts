@@ -61,6 +61,13 @@ export function resourceOfIdentifier(identifier: string): ResourceType | undefin
   return separator > 0 ? byPrefix.get(identifier.slice(0, separator)) : undefined;
 }
 
+/** AIoD's deprecated parent routes, one per group kind: `/agents/{id}` reads an organisation or a person. */
+export const parentRoutes = [
+  { path: 'agents', kind: 'agent', title: 'Agent' },
+  { path: 'ai_assets', kind: 'ai_asset', title: 'AIAsset' },
+  { path: 'ai_resources', kind: 'ai_resource', title: 'AIResource' },
+] as const;
+
 /** Types that satisfy a reference kind: `agent` → organisations and persons. */
 export function typesOfKind(kind: string): ResourceType[] {
   return resourceTypes.filter((resource) => resource.kinds.has(kind));
