@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabaseBackend } from '../src/search/database-backend.ts';
+import { BLOCK_SIZE } from '../src/search/doc-sets.ts';
 import type { SearchDocument } from '../src/search/document.ts';
 import { searchBackendOf } from '../src/search/open-backend.ts';
 import { fieldTerm, hasFieldTerms, inverseDocumentFrequency, postingsOf } from '../src/search/postings.ts';
@@ -96,12 +97,27 @@ function reference(all: SearchDocument[], query: ReferenceQuery): string[] {
   return scored.sort((a, b) => b.score - a.score || a.order - b.order).map((entry) => entry.identifier);
 }
 
+/**
+ * Makes the next entries' doc ids start just below a block of the entry sets (doc-sets.ts), so
+ * every word's set spans two blocks.
+ */
+async function startDocIdsBelowABlockBoundary(t: TestCatalogue): Promise<void> {
+  const docId = BLOCK_SIZE - 200;
+  const { kysely } = t.catalogue.database;
+  await kysely
+    .insertInto('search_entry')
+    .values({ doc_id: docId, identifier: 'data_placeholder0000000000000', type: 'dataset', platform: 'example', date_modified: '2031-01-01T00:00:00.000Z', revision: 1, summary: '{}', terms: null })
+    .execute();
+  await kysely.deleteFrom('search_entry').where('doc_id', '=', docId).execute();
+}
+
 describe.each(dialects)('relevance ranking on %s', (dialect) => {
   let t: TestCatalogue;
   const all = documents();
 
   beforeAll(async () => {
     t = await openTestCatalogue(dialect);
+    await startDocIdsBelowABlockBoundary(t);
     // One batch, in order: doc ids follow the documents' order, which is how ties rank.
     await searchBackendOf(t.catalogue).apply({ upsert: all, remove: [] });
   });
@@ -153,13 +169,17 @@ describe.each(dialects)('relevance ranking on %s', (dialect) => {
       // One word: the exact count is kept per word, so it stays exact.
       const one = await get(t.app, '/search/datasets?search_query=gamma');
       expect(one.body).toMatchObject({ total_hits: reference(all, { words: ['gamma'], types: datasets }).length, total_hits_relation: 'eq' });
-      // Any of two words: at least the entries of the more common one, without counting.
-      const alpha = reference(all, { words: ['alpha'], types: datasets }).length;
-      const beta = reference(all, { words: ['beta'], types: datasets }).length;
+      // Several words over whole entries: exact from the words' entry sets, however many match.
+      const anyWord = reference(all, { words: ['alpha', 'beta'], types: datasets });
+      expect(anyWord.length).toBeGreaterThan(50);
       const two = await get(t.app, '/search/datasets?search_query=alpha beta&offset=60&limit=5');
-      expect(two.body).toMatchObject({ total_hits: Math.max(alpha, beta), total_hits_relation: 'gte' });
-      expect(identifiers(two.body)).toEqual(reference(all, { words: ['alpha', 'beta'], types: datasets }).slice(60, 65));
-      // Filtered: counted up to the limit.
+      expect(two.body).toMatchObject({ total_hits: anyWord.length, total_hits_relation: 'eq' });
+      expect(identifiers(two.body)).toEqual(anyWord.slice(60, 65));
+      const everyWord = reference(all, { words: ['alpha', 'beta'], types: datasets, all: true });
+      expect(everyWord.length).toBeGreaterThan(50);
+      const both = await get(t.app, '/search/datasets?search_query=alpha beta&exact_match=true');
+      expect(both.body).toMatchObject({ total_hits: everyWord.length, total_hits_relation: 'eq' });
+      // Filtered (the sets know no platforms): counted up to the limit.
       const filtered = await get(t.app, '/search/datasets?search_query=alpha beta&platforms=zenodo');
       expect(filtered.body).toMatchObject({ total_hits: 50, total_hits_relation: 'gte' });
       // Few matches: exact.
@@ -170,5 +190,54 @@ describe.each(dialects)('relevance ranking on %s', (dialect) => {
     } finally {
       t.catalogue.search = real;
     }
+  });
+});
+
+describe.each(dialects)('totals from entry sets as entries change, on %s', (dialect) => {
+  let t: TestCatalogue;
+  beforeAll(async () => {
+    t = await openTestCatalogue(dialect);
+    await startDocIdsBelowABlockBoundary(t);
+    // Never scored whole: totals come from the sets.
+    t.catalogue.search = createDatabaseBackend(t.catalogue.database, { scanLimit: 0 });
+  });
+  afterAll(async () => t.close());
+
+  const total = async (path: string) => {
+    const response = await get(t.app, path);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    return response.body as { total_hits: number; total_hits_relation: string };
+  };
+
+  it('stay exact through updates and removals, and leave no empty blocks', async () => {
+    const backend = searchBackendOf(t.catalogue);
+    const original = documents();
+    await backend.apply({ upsert: original, remove: [] });
+    const blocks = await t.catalogue.database.kysely.selectFrom('search_doc_set').select('block_no').distinct().execute();
+    expect(blocks.length).toBe(2);
+    // A hundred entries leave, a hundred others lose "alpha" and gain "kappa" (new doc ids).
+    const removed = original.slice(0, 100).map((document) => document.identifier);
+    const changed = original.slice(100, 200).map((document) => ({
+      ...document,
+      texts: { ...document.texts, name: 'kappa', description_plain: 'kappa beta', description_html: '' },
+    }));
+    await backend.apply({ upsert: changed, remove: removed });
+    const current = [...changed, ...original.slice(200)];
+    const datasets = ['dataset'];
+    for (const [query, all] of [
+      ['alpha beta', false],
+      ['alpha beta', true],
+      ['kappa beta', true],
+      ['alpha kappa', false],
+    ] as const) {
+      const expected = reference(current, { words: query.split(' '), types: datasets, all });
+      expect(await total(`/search/datasets?search_query=${query}&exact_match=${all}`), query).toMatchObject({
+        total_hits: expected.length,
+        total_hits_relation: 'eq',
+      });
+    }
+    await backend.apply({ upsert: [], remove: current.map((document) => document.identifier) });
+    expect(await t.catalogue.database.kysely.selectFrom('search_doc_set').selectAll().execute()).toEqual([]);
+    expect(await total('/search/datasets?search_query=alpha beta')).toMatchObject({ total_hits: 0 });
   });
 });

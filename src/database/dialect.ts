@@ -57,6 +57,27 @@ export async function addToCounters<T extends CounterTable>(
   }
 }
 
+/** Writes rows, replacing `column` of the rows whose `key` already exists. */
+export async function replaceRows<T extends keyof Tables & string>(
+  executor: Executor,
+  dialect: DialectName,
+  table: T,
+  key: Array<keyof Tables[T] & string>,
+  column: keyof Tables[T] & string,
+  rows: Array<Tables[T]>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  // Typed loosely: Kysely cannot check a column chosen by a parameter.
+  const insert = (executor as unknown as Kysely<any>).insertInto(table as string).values(rows);
+  if (dialect === 'sqlite') {
+    const replacement: Record<string, unknown> = { [column]: sql.ref(`excluded.${column}`) };
+    await insert.onConflict((conflict) => conflict.columns(key).doUpdateSet(replacement)).execute();
+  } else {
+    const replacement: Record<string, unknown> = { [column]: sql`VALUES(${sql.ref(column)})` };
+    await insert.onDuplicateKeyUpdate(replacement).execute();
+  }
+}
+
 /** Adds `delta` to a counter row, creating it when missing. */
 export async function incrementCount(
   executor: Executor,

@@ -160,6 +160,14 @@ export interface SearchTermTable {
   entries: number;
 }
 
+/** A block of the doc ids of a term's entries of one type (src/search/doc-sets.ts). */
+export interface SearchDocSetTable {
+  term: string;
+  type_no: number;
+  block_no: number;
+  members: Buffer;
+}
+
 export interface SearchFacetTable {
   identifier: string;
   facet: string;
@@ -242,6 +250,7 @@ export interface Tables {
   search_facet: SearchFacetTable;
   search_posting: SearchPostingTable;
   search_term: SearchTermTable;
+  search_doc_set: SearchDocSetTable;
   search_position: SearchPositionTable;
   connector_state: ConnectorStateTable;
   connector_run: ConnectorRunTable;

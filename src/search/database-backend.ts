@@ -11,9 +11,10 @@
  *    soon as nothing unread can enter the page;
  *  - date or identifier order: walk the entries in that order testing each against the postings
  *    when many match, or collect the matches and sort them when few do;
- *  - the total: exact from the counts for one word over whole entries, else counted up to
- *    TOTAL_COUNT_LIMIT matches and reported as "at least" beyond (as Elasticsearch does): an
- *    exact count of a broad query would read every match, which is what the rest avoids.
+ *  - the total: exact from the counts for one word over whole entries, or from the words' entry
+ *    sets (doc-set-count.ts) for several; only when a query restricts fields or filters entries
+ *    (which the sets do not know) is it counted through the postings, up to TOTAL_COUNT_LIMIT
+ *    matches and reported as "at least" beyond (as Elasticsearch does).
  */
 import type { Database } from '../database/db.ts';
 import type { Executor } from '../database/dialect.ts';
@@ -39,6 +40,7 @@ import {
   walkedSortedPage,
 } from './database-statements.ts';
 import { LISTED_STATUSES } from '../services/visibility.ts';
+import { docSetCount } from './doc-set-count.ts';
 import { removeEntries, unpublishedEntries, writeEntries } from './database-writes.ts';
 import { filtersEntries, planOf, type QueryPlan, type WordStats, wordStats } from './query-plan.ts';
 import { rankedDocIds, SCAN_LIMIT, scanSize, scannedDocIds } from './ranked-hits.ts';
@@ -88,6 +90,8 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
   async function total(plan: QueryPlan, stats: WordStats, driver: string): Promise<Pick<SearchResult, 'total' | 'totalRelation'>> {
     const whole = plan.mask === undefined && !filtersEntries(plan.query);
     if (whole && plan.words.length === 1) return { total: stats.searched[0] as number, totalRelation: 'eq' };
+    const exact = await docSetCount(reader, plan);
+    if (exact !== undefined) return { total: exact, totalRelation: 'eq' };
     if (whole && !plan.all) {
       // Any word: at least the entries of the most common word, per type.
       let atLeast = 0;

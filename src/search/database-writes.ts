@@ -1,13 +1,15 @@
 /**
  * Writes of the database search backend, in batches, inside the caller's transaction: an entry
- * row per document (what results show), its posting rows (postings.ts), its facet values, and the
- * per-type word counts in `search_term`, which move with every posting added or removed.
+ * row per document (what results show), its posting rows (postings.ts), its facet values, and,
+ * moving with every posting added or removed, the per-type word counts in `search_term` and the
+ * words' entry sets in `search_doc_set` (doc-sets.ts).
  */
 import type { DialectName } from '../database/db.ts';
 import { addSearchTermCounts, type Executor } from '../database/dialect.ts';
 import { inListChunks, inListLimitWith } from '../database/in-lists.ts';
 import type { SearchDocument } from './document.ts';
 import { facetValues } from './document.ts';
+import { applyDocSetChanges, type DocSetChanges, noteMembership } from './doc-set-writes.ts';
 import { postingsOf } from './postings.ts';
 import { requireSearchable } from './schema.ts';
 
@@ -15,27 +17,36 @@ import { requireSearchable } from './schema.ts';
 const ROWS_PER_STATEMENT = 400;
 const FACET_VALUE_LENGTH = 256;
 
-/** Changes to `search_term`: "word type_no" → entries added (negative: removed). */
-type TermCountChanges = Map<string, number>;
-
-function countChange(changes: TermCountChanges, term: string, typeNumber: number, delta: number): void {
-  const key = `${typeNumber} ${term}`;
-  changes.set(key, (changes.get(key) ?? 0) + delta);
+/** What a batch changes in the per-word tables. */
+interface TermChanges {
+  /** `search_term`: "type_no word" → entries added (negative: removed). */
+  counts: Map<string, number>;
+  sets: DocSetChanges;
 }
 
-async function applyTermCounts(executor: Executor, dialect: DialectName, changes: TermCountChanges): Promise<void> {
-  const rows = [...changes]
+const noChanges = (): TermChanges => ({ counts: new Map(), sets: new Map() });
+
+/** Entry `docId` of type `typeNumber` gains (joins) or loses the word `term`. */
+function noteTerm(changes: TermChanges, term: string, typeNumber: number, docId: number, joins: boolean): void {
+  const key = `${typeNumber} ${term}`;
+  changes.counts.set(key, (changes.counts.get(key) ?? 0) + (joins ? 1 : -1));
+  noteMembership(changes.sets, term, typeNumber, docId, joins);
+}
+
+async function applyTermChanges(executor: Executor, dialect: DialectName, changes: TermChanges): Promise<void> {
+  const rows = [...changes.counts]
     .filter(([, delta]) => delta !== 0)
     .map(([key, entries]) => {
       const space = key.indexOf(' ');
       return { type_no: Number(key.slice(0, space)), term: key.slice(space + 1), entries };
     });
   for (const chunk of inListChunks(rows, ROWS_PER_STATEMENT)) await addSearchTermCounts(executor, dialect, chunk);
+  await applyDocSetChanges(executor, dialect, changes.sets);
 }
 
 const typeNumberOf = (type: string): number => requireSearchable(type).typeNumber;
 
-async function removeEntriesCounting(executor: Executor, identifiers: string[], changes: TermCountChanges): Promise<void> {
+async function removeEntriesCounting(executor: Executor, identifiers: string[], changes: TermChanges): Promise<void> {
   for (const chunk of inListChunks([...new Set(identifiers)])) {
     const entries = await executor
       .selectFrom('search_entry')
@@ -45,7 +56,7 @@ async function removeEntriesCounting(executor: Executor, identifiers: string[], 
     for (const entry of entries) {
       const terms = entry.terms ? entry.terms.split(' ') : [];
       const typeNumber = typeNumberOf(entry.type);
-      for (const term of terms) countChange(changes, term, typeNumber, -1);
+      for (const term of terms) noteTerm(changes, term, typeNumber, Number(entry.doc_id), false);
       // doc_id = ? AND term IN (...) seeks the primary key (term, doc_id) once per word.
       for (const termChunk of inListChunks(terms, inListLimitWith(1))) {
         await executor.deleteFrom('search_posting').where('doc_id', '=', entry.doc_id).where('term', 'in', termChunk).execute();
@@ -57,9 +68,9 @@ async function removeEntriesCounting(executor: Executor, identifiers: string[], 
 }
 
 export async function removeEntries(executor: Executor, dialect: DialectName, identifiers: string[]): Promise<void> {
-  const changes: TermCountChanges = new Map();
+  const changes = noChanges();
   await removeEntriesCounting(executor, identifiers, changes);
-  await applyTermCounts(executor, dialect, changes);
+  await applyTermChanges(executor, dialect, changes);
 }
 
 type PostingRow = { term: string; doc_id: number; type_no: number; fields: number; impact: number };
@@ -68,7 +79,7 @@ type PostingRow = { term: string; doc_id: number; type_no: number; fields: numbe
 export async function writeEntries(executor: Executor, dialect: DialectName, documents: SearchDocument[]): Promise<void> {
   // The last version of a document wins when a batch holds it twice.
   const latest = [...new Map(documents.map((document) => [document.identifier, document])).values()];
-  const changes: TermCountChanges = new Map();
+  const changes = noChanges();
   await removeEntriesCounting(executor, latest.map((document) => document.identifier), changes);
   const postingRows: PostingRow[] = [];
   for (const chunk of inListChunks(latest)) {
@@ -98,7 +109,7 @@ export async function writeEntries(executor: Executor, dialect: DialectName, doc
       const typeNumber = typeNumberOf(document.type);
       const docId = docIds.get(document.identifier) as number;
       for (const [term, posting] of postings[index] as ReturnType<typeof postingsOf>) {
-        countChange(changes, term, typeNumber, 1);
+        noteTerm(changes, term, typeNumber, docId, true);
         postingRows.push({ term, doc_id: docId, type_no: typeNumber, fields: posting.fields, impact: posting.impact });
       }
     });
@@ -118,7 +129,7 @@ export async function writeEntries(executor: Executor, dialect: DialectName, doc
   for (const rowChunk of inListChunks(postingRows, ROWS_PER_STATEMENT)) {
     await executor.insertInto('search_posting').values(rowChunk).execute();
   }
-  await applyTermCounts(executor, dialect, changes);
+  await applyTermChanges(executor, dialect, changes);
 }
 
 /** Entries whose asset is no longer published and live (the sweep after a rebuild). */

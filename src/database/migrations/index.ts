@@ -10,6 +10,7 @@ import * as connectors from './2026_11_22_0400_connectors.ts';
 import * as searchPostings from './2026_11_22_0500_search_postings.ts';
 import * as assetHits from './2026_11_22_0600_asset_hits.ts';
 import * as connectorErrorLocator from './2026_11_22_0700_connector_error_locator.ts';
+import * as searchDocSets from './2026_11_22_0800_search_doc_sets.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_catalogue_core': catalogueCore,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0500_search_postings': searchPostings,
   '2026_11_22_0600_asset_hits': assetHits,
   '2026_11_22_0700_connector_error_locator': connectorErrorLocator,
+  '2026_11_22_0800_search_doc_sets': searchDocSets,
 };

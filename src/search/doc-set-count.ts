@@ -1,0 +1,43 @@
+/**
+ * Exact totals from the words' entry sets (doc-sets.ts): per block of doc ids, the words' sets
+ * intersected (exact_match) or united (any word) and counted. Reads a few rows per word and block
+ * whatever the number of matches, where counting through the posting rows probes every entry of
+ * the rarest word.
+ */
+import type { RawReader } from '../database/raw-reader.ts';
+import { type BlockBits, combineInto, countMembers, decodeBlock } from './doc-sets.ts';
+import { filtersEntries, placeholders, type QueryPlan } from './query-plan.ts';
+
+/**
+ * How many entries match the plan, or undefined when the sets cannot tell: they know neither
+ * which field a word is in (a field mask) nor an entry's platform or date (entry filters).
+ */
+export async function docSetCount(reader: RawReader, plan: QueryPlan): Promise<number | undefined> {
+  if (plan.mask !== undefined || filtersEntries(plan.query)) return undefined;
+  const [rows] = await reader.read([
+    {
+      sql:
+        `SELECT type_no, block_no, members FROM search_doc_set ` +
+        `WHERE term IN (${placeholders(plan.words)}) AND type_no IN (${placeholders(plan.typeNumbers)})`,
+      parameters: [...plan.words, ...plan.typeNumbers],
+    },
+  ]);
+  // Per "type_no block_no": the combined members and how many of the words have some there.
+  const blocks = new Map<string, { bits: BlockBits; words: number }>();
+  for (const [typeNumber, blockNumber, members] of rows ?? []) {
+    const key = `${typeNumber} ${blockNumber}`;
+    const bits = decodeBlock(members as Uint8Array);
+    const block = blocks.get(key);
+    if (!block) blocks.set(key, { bits, words: 1 });
+    else {
+      combineInto(block.bits, bits, plan.all);
+      block.words += 1;
+    }
+  }
+  let total = 0;
+  for (const block of blocks.values()) {
+    // Every word must have members in a block for any entry of it to match them all.
+    if (!plan.all || block.words === plan.words.length) total += countMembers(block.bits);
+  }
+  return total;
+}
