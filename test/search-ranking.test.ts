@@ -137,10 +137,12 @@ describe.each(dialects)('relevance ranking on %s', (dialect) => {
     { path: '?search_query=eta', query: { words: ['eta'], types: ['dataset', 'publication'] }, pages: [[0, 10], [200, 30]] },
   ];
 
-  // Scored whole (few matches, the default here) and through the threshold algorithm (as with many).
+  // Scored whole (few matches, the default here), from the entry sets (as with many), and through
+  // the threshold algorithm (as with very many, or with fields or filters).
   const evaluations = [
     { evaluation: 'scoring every match', options: {} },
-    { evaluation: 'the threshold algorithm', options: { scanLimit: 0 } },
+    { evaluation: 'the entry sets', options: { scanLimit: 0 } },
+    { evaluation: 'the threshold algorithm', options: { scanLimit: 0, blockRankingLimit: 0 } },
   ];
   describe.each(evaluations)('by $evaluation', ({ options }) => {
     it.each(cases)('ranks $path as scoring every match would', async ({ path, query, pages }) => {
@@ -163,7 +165,7 @@ describe.each(dialects)('relevance ranking on %s', (dialect) => {
 
   it('reports totals beyond the counting limit as lower bounds, and still pages exactly', async () => {
     const real = t.catalogue.search;
-    t.catalogue.search = createDatabaseBackend(t.catalogue.database, { totalCountLimit: 50, scanLimit: 0 });
+    t.catalogue.search = createDatabaseBackend(t.catalogue.database, { totalCountLimit: 50, scanLimit: 0, blockRankingLimit: 0 });
     try {
       const datasets = ['dataset'];
       // One word: the exact count is kept per word, so it stays exact.
@@ -198,7 +200,7 @@ describe.each(dialects)('totals from entry sets as entries change, on %s', (dial
   beforeAll(async () => {
     t = await openTestCatalogue(dialect);
     await startDocIdsBelowABlockBoundary(t);
-    // Never scored whole: totals come from the sets.
+    // Never scored whole: pages and totals come from the sets.
     t.catalogue.search = createDatabaseBackend(t.catalogue.database, { scanLimit: 0 });
   });
   afterAll(async () => t.close());
@@ -206,8 +208,9 @@ describe.each(dialects)('totals from entry sets as entries change, on %s', (dial
   const total = async (path: string) => {
     const response = await get(t.app, path);
     expect(response.status, JSON.stringify(response.body)).toBe(200);
-    return response.body as { total_hits: number; total_hits_relation: string };
+    return response.body as { total_hits: number; total_hits_relation: string; resources: Array<{ identifier: string }> };
   };
+  const identifiers = (body: { resources: Array<{ identifier: string }> }) => body.resources.map((resource) => resource.identifier);
 
   it('stay exact through updates and removals, and leave no empty blocks', async () => {
     const backend = searchBackendOf(t.catalogue);
@@ -231,11 +234,22 @@ describe.each(dialects)('totals from entry sets as entries change, on %s', (dial
       ['alpha kappa', false],
     ] as const) {
       const expected = reference(current, { words: query.split(' '), types: datasets, all });
-      expect(await total(`/search/datasets?search_query=${query}&exact_match=${all}`), query).toMatchObject({
-        total_hits: expected.length,
-        total_hits_relation: 'eq',
-      });
+      const ranked = await total(`/search/datasets?search_query=${query}&exact_match=${all}&limit=100`);
+      expect(ranked, query).toMatchObject({ total_hits: expected.length, total_hits_relation: 'eq' });
+      expect(identifiers(ranked), query).toEqual(expected.slice(0, 100));
+      // Newest first: counted from the sets.
+      const newest = await total(`/search/datasets?search_query=${query}&exact_match=${all}&sort=date_modified`);
+      expect(newest, query).toMatchObject({ total_hits: expected.length, total_hits_relation: 'eq' });
     }
+    // Equal scores rank by doc id, also across the page's edge.
+    const twins = original.slice(0, 30).map((document, index) => {
+      const identifier = `data_twin${String(index).padStart(20, '0')}`;
+      return { ...document, identifier, type: 'dataset', summary: { identifier }, texts: { name: 'lambda', description_plain: 'lambda mu', description_html: '', keyword: '' } };
+    });
+    await backend.apply({ upsert: twins, remove: [] });
+    const tied = await total('/search/datasets?search_query=lambda mu&offset=7&limit=10');
+    expect(identifiers(tied)).toEqual(twins.slice(7, 17).map((document) => document.identifier));
+    current.push(...twins);
     await backend.apply({ upsert: [], remove: current.map((document) => document.identifier) });
     expect(await t.catalogue.database.kysely.selectFrom('search_doc_set').selectAll().execute()).toEqual([]);
     expect(await total('/search/datasets?search_query=alpha beta')).toMatchObject({ total_hits: 0 });

@@ -57,24 +57,24 @@ export async function addToCounters<T extends CounterTable>(
   }
 }
 
-/** Writes rows, replacing `column` of the rows whose `key` already exists. */
+/** Writes rows, replacing `columns` of the rows whose `key` already exists. */
 export async function replaceRows<T extends keyof Tables & string>(
   executor: Executor,
   dialect: DialectName,
   table: T,
   key: Array<keyof Tables[T] & string>,
-  column: keyof Tables[T] & string,
+  columns: Array<keyof Tables[T] & string>,
   rows: Array<Tables[T]>,
 ): Promise<void> {
   if (rows.length === 0) return;
   // Typed loosely: Kysely cannot check a column chosen by a parameter.
   const insert = (executor as unknown as Kysely<any>).insertInto(table as string).values(rows);
+  const replacement = (value: (column: string) => unknown) => Object.fromEntries(columns.map((column) => [column, value(column)]));
   if (dialect === 'sqlite') {
-    const replacement: Record<string, unknown> = { [column]: sql.ref(`excluded.${column}`) };
-    await insert.onConflict((conflict) => conflict.columns(key).doUpdateSet(replacement)).execute();
+    const excluded = replacement((column) => sql.ref(`excluded.${column}`));
+    await insert.onConflict((conflict) => conflict.columns(key).doUpdateSet(excluded)).execute();
   } else {
-    const replacement: Record<string, unknown> = { [column]: sql`VALUES(${sql.ref(column)})` };
-    await insert.onDuplicateKeyUpdate(replacement).execute();
+    await insert.onDuplicateKeyUpdate(replacement((column) => sql`VALUES(${sql.ref(column)})`)).execute();
   }
 }
 

@@ -160,12 +160,13 @@ export interface SearchTermTable {
   entries: number;
 }
 
-/** A block of the doc ids of a term's entries of one type (src/search/doc-sets.ts). */
+/** A block of the doc ids of a term's entries of one type, and their impacts (src/search/doc-sets.ts). */
 export interface SearchDocSetTable {
   term: string;
   type_no: number;
   block_no: number;
   members: Buffer;
+  impacts: Buffer;
 }
 
 export interface SearchFacetTable {

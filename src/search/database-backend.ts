@@ -6,9 +6,12 @@
  *
  * A search is: the words' entry counts (one lookup), the page, and the total:
  *  - relevance, few matches (SCAN_LIMIT postings to read): every match scored, and counted, at once;
- *  - relevance, one word of one type: one index range read, best first; several words or types go through
- *    the threshold algorithm of ranked-hits.ts, which reads the best postings first and stops as
- *    soon as nothing unread can enter the page;
+ *  - relevance, one word of one type: one index range read, best first;
+ *  - relevance, several words or types over whole entries: every match scored from the words'
+ *    entry sets (block-ranking.ts), a few rows per word and block of doc ids;
+ *  - relevance otherwise (fields or filters, or very many entries): the threshold algorithm of
+ *    ranked-hits.ts, which reads the best postings first and stops as soon as nothing unread can
+ *    enter the page;
  *  - date or identifier order: walk the entries in that order testing each against the postings
  *    when many match, or collect the matches and sort them when few do;
  *  - the total: exact from the counts for one word over whole entries, or from the words' entry
@@ -40,6 +43,7 @@ import {
   walkedSortedPage,
 } from './database-statements.ts';
 import { LISTED_STATUSES } from '../services/visibility.ts';
+import { BLOCK_RANKING_LIMIT, blockRankable, blockRankedDocIds } from './block-ranking.ts';
 import { docSetCount } from './doc-set-count.ts';
 import { removeEntries, unpublishedEntries, writeEntries } from './database-writes.ts';
 import { filtersEntries, planOf, type QueryPlan, type WordStats, wordStats } from './query-plan.ts';
@@ -54,6 +58,8 @@ export interface DatabaseBackendOptions {
   totalCountLimit?: number;
   /** Relevance queries with at most this many matching postings are scored whole (SCAN_LIMIT). */
   scanLimit?: number;
+  /** Relevance queries whose words have at most this many entries are ranked from the entry sets (BLOCK_RANKING_LIMIT). */
+  blockRankingLimit?: number;
 }
 
 function facetResult(rows: RawRow[] | undefined, facets: FacetName[]): SearchResult['facets'] {
@@ -73,6 +79,17 @@ const summaryOf = (value: unknown): Json =>
 
 const hitOf = (row: RawRow): SearchHit => ({ identifier: row[0] as string, type: row[1] as string, summary: summaryOf(row[2]) });
 
+/**
+ * The one (word, type) posting range a query reads when it has one word and type with entries
+ * (or any word of several, in one type): its page is that range's first rows.
+ */
+function singleRange(plan: QueryPlan, stats: WordStats): { word: string; typeNumber: number } | undefined {
+  const ranges = plan.words.flatMap((word, index) =>
+    plan.typeNumbers.filter((typeNumber) => (stats.entries[index]?.get(typeNumber) ?? 0) > 0).map((typeNumber) => ({ word, typeNumber })),
+  );
+  return ranges.length === 1 && (!plan.all || plan.words.length === 1) ? ranges[0] : undefined;
+}
+
 /** The word (its index) with the fewest entries: it drives every-word matching (the others are probed). */
 function rarestWord(plan: QueryPlan, stats: WordStats): number {
   let best = 0;
@@ -86,6 +103,7 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
   const { dialect, reader } = database;
   const countLimit = options.totalCountLimit ?? TOTAL_COUNT_LIMIT;
   const scanLimit = options.scanLimit ?? SCAN_LIMIT;
+  const blockRankingLimit = options.blockRankingLimit ?? BLOCK_RANKING_LIMIT;
 
   async function total(plan: QueryPlan, stats: WordStats, driver: string): Promise<Pick<SearchResult, 'total' | 'totalRelation'>> {
     const whole = plan.mask === undefined && !filtersEntries(plan.query);
@@ -115,12 +133,9 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
   }
 
   async function relevancePage(plan: QueryPlan, stats: WordStats, driver: number): Promise<SearchHit[]> {
-    const ranges = plan.words.flatMap((word, index) =>
-      plan.typeNumbers.filter((typeNumber) => (stats.entries[index]?.get(typeNumber) ?? 0) > 0).map((typeNumber) => ({ word, typeNumber })),
-    );
-    if (ranges.length === 1 && (!plan.all || plan.words.length === 1)) {
-      const [{ word, typeNumber }] = ranges as [{ word: string; typeNumber: number }];
-      const [rows] = await reader.read([singleRangePage(plan, word, typeNumber)]);
+    const range = singleRange(plan, stats);
+    if (range) {
+      const [rows] = await reader.read([singleRangePage(plan, range.word, range.typeNumber)]);
       return (rows ?? []).map(hitOf);
     }
     return hitsOf(await rankedDocIds(reader, plan, stats, driver));
@@ -149,11 +164,16 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
     facets?.catch(() => undefined);
     let counted: Pick<SearchResult, 'total' | 'totalRelation'>;
     let hits: SearchHit[];
-    if (query.sort === 'relevance' && scanSize(plan, stats, driver) <= scanLimit) {
+    const relevance = query.sort === 'relevance';
+    if (relevance && scanSize(plan, stats, driver) <= scanLimit) {
       // Few matches: score them all at once, which counts them too.
       const scanned = await scannedDocIds(reader, plan, stats, driver);
       counted = { total: scanned.total, totalRelation: 'eq' };
       hits = await hitsOf(scanned.docIds);
+    } else if (relevance && !singleRange(plan, stats) && blockRankable(plan, stats, blockRankingLimit)) {
+      const ranked = await blockRankedDocIds(reader, plan, stats);
+      counted = { total: ranked.total, totalRelation: 'eq' };
+      hits = await hitsOf(ranked.docIds);
     } else {
       counted = await total(plan, stats, driverWord);
       const pastTheEnd = counted.total === 0 || (query.offset >= counted.total && counted.totalRelation === 'eq');

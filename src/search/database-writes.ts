@@ -26,11 +26,11 @@ interface TermChanges {
 
 const noChanges = (): TermChanges => ({ counts: new Map(), sets: new Map() });
 
-/** Entry `docId` of type `typeNumber` gains (joins) or loses the word `term`. */
-function noteTerm(changes: TermChanges, term: string, typeNumber: number, docId: number, joins: boolean): void {
+/** Entry `docId` of type `typeNumber` gains the word `term` with `impact`, or loses it (impact 0). */
+function noteTerm(changes: TermChanges, term: string, typeNumber: number, docId: number, impact: number): void {
   const key = `${typeNumber} ${term}`;
-  changes.counts.set(key, (changes.counts.get(key) ?? 0) + (joins ? 1 : -1));
-  noteMembership(changes.sets, term, typeNumber, docId, joins);
+  changes.counts.set(key, (changes.counts.get(key) ?? 0) + (impact > 0 ? 1 : -1));
+  noteMembership(changes.sets, term, typeNumber, docId, impact);
 }
 
 async function applyTermChanges(executor: Executor, dialect: DialectName, changes: TermChanges): Promise<void> {
@@ -56,7 +56,7 @@ async function removeEntriesCounting(executor: Executor, identifiers: string[], 
     for (const entry of entries) {
       const terms = entry.terms ? entry.terms.split(' ') : [];
       const typeNumber = typeNumberOf(entry.type);
-      for (const term of terms) noteTerm(changes, term, typeNumber, Number(entry.doc_id), false);
+      for (const term of terms) noteTerm(changes, term, typeNumber, Number(entry.doc_id), 0);
       // doc_id = ? AND term IN (...) seeks the primary key (term, doc_id) once per word.
       for (const termChunk of inListChunks(terms, inListLimitWith(1))) {
         await executor.deleteFrom('search_posting').where('doc_id', '=', entry.doc_id).where('term', 'in', termChunk).execute();
@@ -109,7 +109,7 @@ export async function writeEntries(executor: Executor, dialect: DialectName, doc
       const typeNumber = typeNumberOf(document.type);
       const docId = docIds.get(document.identifier) as number;
       for (const [term, posting] of postings[index] as ReturnType<typeof postingsOf>) {
-        noteTerm(changes, term, typeNumber, docId, true);
+        noteTerm(changes, term, typeNumber, docId, posting.impact);
         postingRows.push({ term, doc_id: docId, type_no: typeNumber, fields: posting.fields, impact: posting.impact });
       }
     });

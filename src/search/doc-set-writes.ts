@@ -1,24 +1,25 @@
 /**
  * Keeps `search_doc_set` in step with the posting rows, inside the index writer's transaction:
- * the writer notes which doc ids join or leave which term's entries, and `applyDocSetChanges`
+ * the writer notes which doc ids join (with their impact) or leave which term's entries, and `applyDocSetChanges`
  * rewrites each touched block once (read, change, write back). Index writes are serialized by
  * the indexer's position lock, so no other writer changes a block in between.
  */
 import type { DialectName } from '../database/db.ts';
 import { type Executor, replaceRows } from '../database/dialect.ts';
 import { inListChunks } from '../database/in-lists.ts';
-import { addMember, blockOf, decodeBlock, emptyBlock, encodeBlock, removeMember } from './doc-sets.ts';
+import { BLOCK_SIZE, blockOf, decodeImpacts, encodeImpacts, offsetInBlock } from './doc-sets.ts';
 
-/** Per block ("type_no block_no"), per term: doc id → joins (true) or leaves (false). */
-export type DocSetChanges = Map<string, Map<string, Map<number, boolean>>>;
+/** Per block ("type_no block_no"), per term: doc id → its impact, or 0 when it leaves. */
+export type DocSetChanges = Map<string, Map<string, Map<number, number>>>;
 
-export function noteMembership(changes: DocSetChanges, term: string, typeNumber: number, docId: number, joins: boolean): void {
+/** Entry `docId` joins the term's entries with `impact`, or leaves them (impact 0). */
+export function noteMembership(changes: DocSetChanges, term: string, typeNumber: number, docId: number, impact: number): void {
   const blockKey = `${typeNumber} ${blockOf(docId)}`;
   let terms = changes.get(blockKey);
   if (!terms) changes.set(blockKey, (terms = new Map()));
   let members = terms.get(term);
   if (!members) terms.set(term, (members = new Map()));
-  members.set(docId, joins);
+  members.set(docId, impact);
 }
 
 /** Terms per statement: one index range each on (term, type_no, block_no). */
@@ -30,26 +31,23 @@ export async function applyDocSetChanges(executor: Executor, dialect: DialectNam
     for (const chunk of inListChunks([...terms.keys()], TERMS_PER_STATEMENT)) {
       const stored = await executor
         .selectFrom('search_doc_set')
-        .select(['term', 'members'])
+        .select(['term', 'members', 'impacts'])
         .where('type_no', '=', typeNumber)
         .where('block_no', '=', blockNumber)
         .where('term', 'in', chunk)
         .execute();
-      const current = new Map(stored.map((row) => [row.term, row.members]));
-      const written: Array<{ term: string; type_no: number; block_no: number; members: Buffer }> = [];
+      const current = new Map(stored.map((row) => [row.term, row]));
+      const written: Array<{ term: string; type_no: number; block_no: number; members: Buffer; impacts: Buffer }> = [];
       const emptied: string[] = [];
       for (const term of chunk) {
         const before = current.get(term);
-        const bits = before ? decodeBlock(before) : emptyBlock();
-        for (const [docId, joins] of terms.get(term) as Map<number, boolean>) {
-          if (joins) addMember(bits, docId);
-          else removeMember(bits, docId);
-        }
-        const members = encodeBlock(bits);
-        if (members) written.push({ term, type_no: typeNumber, block_no: blockNumber, members });
+        const block = before ? decodeImpacts(before.members, before.impacts) : new Uint16Array(BLOCK_SIZE);
+        for (const [docId, impact] of terms.get(term) as Map<number, number>) block[offsetInBlock(docId)] = impact;
+        const encoded = encodeImpacts(block);
+        if (encoded) written.push({ term, type_no: typeNumber, block_no: blockNumber, ...encoded });
         else if (before) emptied.push(term);
       }
-      await replaceRows(executor, dialect, 'search_doc_set', ['term', 'type_no', 'block_no'], 'members', written);
+      await replaceRows(executor, dialect, 'search_doc_set', ['term', 'type_no', 'block_no'], ['members', 'impacts'], written);
       if (emptied.length > 0) {
         await executor
           .deleteFrom('search_doc_set')

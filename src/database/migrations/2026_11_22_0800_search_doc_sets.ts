@@ -1,7 +1,7 @@
 /**
- * `search_doc_set`: the entries of each term and type as blocks of doc ids (src/search/doc-sets.ts),
- * so the total of a query over several words is a few blocks combined instead of one index probe
- * per entry. Existing entries are dropped (their sets would be missing): the indexer rebuilds the
+ * `search_doc_set`: the entries of each term and type, with the term's impact in each, as blocks
+ * of doc ids (src/search/doc-sets.ts), so the total and the ranking of a query over several words
+ * read a few rows per word instead of one index row or probe per entry. Existing entries are dropped (their sets would be missing): the indexer rebuilds the
  * index when it finds no position.
  */
 import { type Kysely, sql } from 'kysely';
@@ -22,6 +22,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('block_no', 'integer', (column) => column.notNull())
       // A 512-byte bitmap at most (src/search/doc-sets.ts, BITMAP_BYTES).
       .addColumn('members', isSqlite(db) ? 'blob' : sql`varbinary(512)`, (column) => column.notNull())
+      // Two bytes per member: 8 KB at most.
+      .addColumn('impacts', 'blob', (column) => column.notNull())
       .addPrimaryKeyConstraint('search_doc_set_primary_key', ['term', 'type_no', 'block_no']),
   ).execute();
 }
