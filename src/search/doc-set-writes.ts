@@ -7,7 +7,7 @@
 import type { DialectName } from '../database/db.ts';
 import { type Executor, replaceRows } from '../database/dialect.ts';
 import { inListChunks } from '../database/in-lists.ts';
-import { BLOCK_SIZE, blockOf, decodeImpacts, encodeImpacts, offsetInBlock } from './doc-sets.ts';
+import { blockOf, changeBlock, offsetInBlock } from './doc-sets.ts';
 
 /** Per block ("type_no block_no"), per term: doc id → its impact, or 0 when it leaves. */
 export type DocSetChanges = Map<string, Map<string, Map<number, number>>>;
@@ -41,9 +41,8 @@ export async function applyDocSetChanges(executor: Executor, dialect: DialectNam
       const emptied: string[] = [];
       for (const term of chunk) {
         const before = current.get(term);
-        const block = before ? decodeImpacts(before.members, before.impacts) : new Uint16Array(BLOCK_SIZE);
-        for (const [docId, impact] of terms.get(term) as Map<number, number>) block[offsetInBlock(docId)] = impact;
-        const encoded = encodeImpacts(block);
+        const byOffset = new Map([...(terms.get(term) as Map<number, number>)].map(([docId, impact]) => [offsetInBlock(docId), impact]));
+        const encoded = changeBlock(before, byOffset);
         if (encoded) written.push({ term, type_no: typeNumber, block_no: blockNumber, ...encoded });
         else if (before) emptied.push(term);
       }

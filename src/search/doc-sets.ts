@@ -8,7 +8,8 @@
  * told apart by length: a bitmap of BITMAP_BYTES bytes when it holds many, else their offsets in
  * the block as sorted 16-bit integers (at most ARRAY_LIMIT of them: always shorter than a
  * bitmap); terms in a handful of entries, most of a catalogue's vocabulary, take a few bytes. The
- * impacts are 16-bit integers in the members' order (impacts are 1 to ~2,200, never 0).
+ * impacts are 16-bit integers in the members' order (impacts are 1 to ~2,200, never 0). Stored
+ * integers are little-endian.
  */
 
 /** Doc ids per block. */
@@ -18,125 +19,135 @@ export const BITMAP_BYTES = BLOCK_SIZE / 8;
 /** Members stored as offsets at most (2 bytes each, below BITMAP_BYTES). */
 const ARRAY_LIMIT = BITMAP_BYTES / 2 - 1;
 
-/** A block's members as a bitmap of 32-bit words, the form every operation works on. */
+/** A block's members as a bitmap of 32-bit words, the form set operations work on. */
 export type BlockBits = Uint32Array;
+/** A block as every offset's impact (0: not a member), the form it is changed in. */
+export type BlockImpacts = Uint16Array;
 
 export const blockOf = (docId: number): number => Math.floor(docId / BLOCK_SIZE);
+/** A doc id's place in its block. */
+export const offsetInBlock = (docId: number): number => docId % BLOCK_SIZE;
 
 export const emptyBlock = (): BlockBits => new Uint32Array(WORDS_PER_BITMAP);
 
-export function decodeBlock(stored: Uint8Array): BlockBits {
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Stored 16-bit integers as an array: a view when aligned, else a copy. */
+function uint16sOf(stored: Uint8Array): Uint16Array {
+  if (LITTLE_ENDIAN && stored.byteOffset % 2 === 0) return new Uint16Array(stored.buffer, stored.byteOffset, stored.byteLength >>> 1);
   const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
+  return Uint16Array.from({ length: stored.byteLength >>> 1 }, (_, index) => view.getUint16(index * 2, true));
+}
+
+/** Typed integers as stored bytes (no copy on little-endian machines). */
+function storedBytes(values: Uint16Array | Uint32Array): Buffer {
+  const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+  if (LITTLE_ENDIAN) return bytes;
+  return values instanceof Uint16Array ? bytes.swap16() : bytes.swap32();
+}
+
+export function decodeBlock(stored: Uint8Array): BlockBits {
   const bits = emptyBlock();
   if (stored.byteLength === BITMAP_BYTES) {
+    const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
     for (let word = 0; word < WORDS_PER_BITMAP; word++) bits[word] = view.getUint32(word * 4, true);
     return bits;
   }
-  for (let at = 0; at + 1 < stored.byteLength; at += 2) {
-    const offset = view.getUint16(at, true);
+  const offsets = uint16sOf(stored);
+  for (let index = 0; index < offsets.length; index++) {
+    const offset = offsets[index] as number;
     bits[offset >>> 5] = (bits[offset >>> 5] as number) | (1 << (offset & 31));
   }
   return bits;
 }
 
 /** The offsets of a stored block's members, ascending (the order of its impacts). */
-export function memberOffsets(stored: Uint8Array): number[] {
-  if (stored.byteLength !== BITMAP_BYTES) {
-    const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
-    return Array.from({ length: stored.byteLength >>> 1 }, (_, index) => view.getUint16(index * 2, true));
+export function memberOffsets(stored: Uint8Array): Uint16Array {
+  if (stored.byteLength !== BITMAP_BYTES) return uint16sOf(stored);
+  const bits = decodeBlock(stored);
+  const offsets = new Uint16Array(countMembers(bits));
+  let index = 0;
+  for (let word = 0; word < WORDS_PER_BITMAP; word++) {
+    for (let remaining = bits[word] as number; remaining !== 0; remaining &= remaining - 1) {
+      offsets[index++] = word * 32 + (31 - Math.clz32(remaining & -remaining));
+    }
   }
-  const offsets: number[] = [];
-  decodeBlock(stored).forEach((word, index) => {
-    for (let remaining = word; remaining !== 0; remaining &= remaining - 1) offsets.push(index * 32 + (31 - Math.clz32(remaining & -remaining)));
-  });
   return offsets;
 }
 
-/** A block as every offset's impact (0: not a member), the form it is changed in. */
-export type BlockImpacts = Uint16Array;
-
-export function decodeImpacts(members: Uint8Array, impacts: Uint8Array): BlockImpacts {
-  const block = new Uint16Array(BLOCK_SIZE);
-  const view = new DataView(impacts.buffer, impacts.byteOffset, impacts.byteLength);
-  memberOffsets(members).forEach((offset, index) => {
-    block[offset] = view.getUint16(index * 2, true);
-  });
-  return block;
+/** A block as stored: its members (offsets or bitmap) and their impacts. */
+export interface StoredBlock {
+  members: Uint8Array;
+  impacts: Uint8Array;
 }
 
-/** The stored form of a block (members and impacts); undefined when it has no members. */
-export function encodeImpacts(block: BlockImpacts): { members: Buffer; impacts: Buffer } | undefined {
+/** The stored form of members at these ascending offsets with these impacts; undefined when none. */
+function encode(offsets: Uint16Array, impacts: Uint16Array): { members: Buffer; impacts: Buffer } | undefined {
+  if (offsets.length === 0) return undefined;
+  if (offsets.length <= ARRAY_LIMIT) return { members: storedBytes(offsets), impacts: storedBytes(impacts) };
   const bits = emptyBlock();
-  const impacts: number[] = [];
-  block.forEach((impact, offset) => {
-    if (impact === 0) return;
+  for (let index = 0; index < offsets.length; index++) {
+    const offset = offsets[index] as number;
     bits[offset >>> 5] = (bits[offset >>> 5] as number) | (1 << (offset & 31));
-    impacts.push(impact);
-  });
-  const members = encodeBlock(bits);
-  if (!members) return undefined;
-  const stored = Buffer.alloc(impacts.length * 2);
-  impacts.forEach((impact, index) => stored.writeUInt16LE(impact, index * 2));
-  return { members, impacts: stored };
+  }
+  return { members: storedBytes(bits), impacts: storedBytes(impacts) };
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/** Stored little-endian 16-bit integers as an array: a view when aligned, else a copy. */
-export function uint16sOf(stored: Uint8Array): Uint16Array {
-  if (LITTLE_ENDIAN && stored.byteOffset % 2 === 0) return new Uint16Array(stored.buffer, stored.byteOffset, stored.byteLength >>> 1);
-  const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
-  return Uint16Array.from({ length: stored.byteLength >>> 1 }, (_, index) => view.getUint16(index * 2, true));
+/**
+ * A block after `changes` (offset → impact; 0: the member leaves); undefined when none is left.
+ * Entries get ever larger doc ids, so most changes add members after the last: those are
+ * appended without reading the block's members one by one. Other changes are merged with the
+ * members in one pass.
+ */
+export function changeBlock(stored: StoredBlock | undefined, changes: Map<number, number>): { members: Buffer; impacts: Buffer } | undefined {
+  const sorted = [...changes].sort((a, b) => a[0] - b[0]);
+  const offsets = stored ? memberOffsets(stored.members) : new Uint16Array(0);
+  const impacts = stored ? uint16sOf(stored.impacts) : new Uint16Array(0);
+  const last = offsets.length > 0 ? (offsets[offsets.length - 1] as number) : -1;
+  const appended = sorted.filter(([, impact]) => impact > 0);
+  if (appended.length === sorted.length && (sorted[0]?.[0] ?? 0) > last) {
+    const joined = new Uint16Array(offsets.length + appended.length);
+    const joinedImpacts = new Uint16Array(joined.length);
+    joined.set(offsets);
+    joinedImpacts.set(impacts);
+    appended.forEach(([offset, impact], index) => {
+      joined[offsets.length + index] = offset;
+      joinedImpacts[offsets.length + index] = impact;
+    });
+    return encode(joined, joinedImpacts);
+  }
+  const merged = new Uint16Array(offsets.length + sorted.length);
+  const mergedImpacts = new Uint16Array(merged.length);
+  let count = 0;
+  let next = 0;
+  const emit = (offset: number, impact: number) => {
+    if (impact === 0) return;
+    merged[count] = offset;
+    mergedImpacts[count] = impact;
+    count += 1;
+  };
+  for (let index = 0; index < offsets.length; index++) {
+    const offset = offsets[index] as number;
+    for (; next < sorted.length && (sorted[next] as [number, number])[0] < offset; next++) emit(...(sorted[next] as [number, number]));
+    if (next < sorted.length && (sorted[next] as [number, number])[0] === offset) emit(...(sorted[next++] as [number, number]));
+    else emit(offset, impacts[index] as number);
+  }
+  for (; next < sorted.length; next++) emit(...(sorted[next] as [number, number]));
+  return encode(merged.subarray(0, count), mergedImpacts.subarray(0, count));
 }
 
 /**
  * Adds `weight` × each member's impact to `scores` at its offset, and counts the member in
- * `matched`: the inner loop of ranking from the sets, kept free of allocations.
+ * `matched`: the inner loop of ranking from the sets.
  */
 export function addWeightedImpacts(members: Uint8Array, impacts: Uint8Array, weight: number, scores: Float64Array, matched: Uint8Array): void {
+  const offsets = memberOffsets(members);
   const values = uint16sOf(impacts);
-  if (members.byteLength !== BITMAP_BYTES) {
-    const offsets = uint16sOf(members);
-    for (let index = 0; index < offsets.length; index++) {
-      const offset = offsets[index] as number;
-      scores[offset] = (scores[offset] as number) + weight * (values[index] as number);
-      matched[offset] = (matched[offset] as number) + 1;
-    }
-    return;
+  for (let index = 0; index < offsets.length; index++) {
+    const offset = offsets[index] as number;
+    scores[offset] = (scores[offset] as number) + weight * (values[index] as number);
+    matched[offset] = (matched[offset] as number) + 1;
   }
-  const bits = decodeBlock(members);
-  let index = 0;
-  for (let word = 0; word < bits.length; word++) {
-    for (let remaining = bits[word] as number; remaining !== 0; remaining &= remaining - 1) {
-      const offset = word * 32 + (31 - Math.clz32(remaining & -remaining));
-      scores[offset] = (scores[offset] as number) + weight * (values[index] as number);
-      matched[offset] = (matched[offset] as number) + 1;
-      index += 1;
-    }
-  }
-}
-
-/** A doc id's place in its block. */
-export const offsetInBlock = (docId: number): number => docId % BLOCK_SIZE;
-
-/** The stored members of a block; undefined when it has none. */
-export function encodeBlock(bits: BlockBits): Buffer | undefined {
-  const members = countMembers(bits);
-  if (members === 0) return undefined;
-  if (members > ARRAY_LIMIT) {
-    const stored = Buffer.alloc(BITMAP_BYTES);
-    bits.forEach((word, index) => stored.writeUInt32LE(word, index * 4));
-    return stored;
-  }
-  const stored = Buffer.alloc(members * 2);
-  let at = 0;
-  bits.forEach((word, index) => {
-    for (let remaining = word; remaining !== 0; remaining &= remaining - 1) {
-      stored.writeUInt16LE(index * 32 + (31 - Math.clz32(remaining & -remaining)), at);
-      at += 2;
-    }
-  });
-  return stored;
 }
 
 function bitCount(word: number): number {
@@ -147,7 +158,7 @@ function bitCount(word: number): number {
 
 export function countMembers(bits: BlockBits): number {
   let members = 0;
-  for (const word of bits) members += bitCount(word);
+  for (let word = 0; word < WORDS_PER_BITMAP; word++) members += bitCount(bits[word] as number);
   return members;
 }
 
@@ -157,4 +168,3 @@ export function combineInto(into: BlockBits, other: BlockBits, every: boolean): 
     into[word] = every ? (into[word] as number) & (other[word] as number) : (into[word] as number) | (other[word] as number);
   }
 }
-
