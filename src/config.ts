@@ -83,6 +83,13 @@ const settingsSchema = z.object({
     .enum(['database', 'elasticsearch'])
     .default('database')
     .describe("Where search looks: the database's own search index, or Elasticsearch"),
+  SEARCH_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(64)
+    .default(1)
+    .describe('Worker threads answering database searches off the event loop; 0 = on it (SEARCH_BACKEND=database, file databases)'),
   SEARCH_INDEXER: booleanText
     .default(true)
     .describe('Run the search indexer (follows the change log) in the serve process'),

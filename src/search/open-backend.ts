@@ -3,11 +3,17 @@ import type { Settings } from '../config.ts';
 import type { Database } from '../database/db.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import type { SearchBackend } from './backend.ts';
+import { searchInWorkers } from './search-workers.ts';
 import { createDatabaseBackend } from './database-backend.ts';
 import { createElasticsearchBackend, elasticsearchClient } from './elasticsearch-backend.ts';
 
 export function createSearchBackend(settings: Settings, database: Database): SearchBackend {
-  if (settings.SEARCH_BACKEND === 'database') return createDatabaseBackend(database);
+  if (settings.SEARCH_BACKEND === 'database') {
+    const backend = createDatabaseBackend(database);
+    // An in-memory database lives on one connection: a worker could not open it.
+    const inMemory = settings.DATABASE_URL.endsWith(':memory:');
+    return settings.SEARCH_WORKERS > 0 && !inMemory ? searchInWorkers(backend, settings.DATABASE_URL, settings.SEARCH_WORKERS) : backend;
+  }
   const client = elasticsearchClient({
     url: settings.ELASTICSEARCH_URL,
     username: settings.ELASTICSEARCH_USERNAME,

@@ -48,7 +48,8 @@ export async function openTestCatalogue(
       queries.sql.push(sql);
     },
   });
-  const settings = settingsWith({ DATABASE_URL: database.url, DEPLOYMENT_TYPE: 'test', LOG_LEVEL: 'silent', ...options.settings });
+  // Searches run in-process unless a test asks for worker threads (search-workers.test.ts).
+  const settings = settingsWith({ DATABASE_URL: database.url, DEPLOYMENT_TYPE: 'test', LOG_LEVEL: 'silent', SEARCH_WORKERS: '0', ...options.settings });
   const catalogue: Catalogue = { database: db, settings, logger: silentLogger(), now: () => new Date() };
   await migrateToLatest(db);
   await seedCatalogue(catalogue);

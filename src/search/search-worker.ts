@@ -1,0 +1,35 @@
+/**
+ * A search worker thread (search-workers.ts): opens the catalogue database for reading and
+ * answers search queries with the database backend, off the API's event loop.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../database/db.ts';
+import type { SearchQuery } from './backend.ts';
+import { createDatabaseBackend } from './database-backend.ts';
+
+export interface SearchRequest {
+  id: number;
+  query: SearchQuery;
+}
+
+export type SearchReply = { id: number; result: unknown } | { id: number; error: { name: string; message: string } };
+
+const { databaseUrl } = workerData as { databaseUrl: string };
+// SQLite reads one search at a time on the worker's thread; MySQL searches wait on the server,
+// so a worker runs several at once, each a few statements.
+const database = openDatabase(databaseUrl, { poolSize: 8 });
+const backend = createDatabaseBackend(database);
+const port = parentPort;
+if (!port) throw new Error('search-worker.ts runs as a worker thread');
+
+port.postMessage('ready');
+port.on('message', (request: SearchRequest) => {
+  backend.search(request.query).then(
+    (result) => port.postMessage({ id: request.id, result } satisfies SearchReply),
+    (error: unknown) => {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      // The class's name, so the API tells an unavailable search (503) from a failure.
+      port.postMessage({ id: request.id, error: { name: failure.constructor.name, message: failure.message } } satisfies SearchReply);
+    },
+  );
+});

@@ -1,0 +1,110 @@
+/**
+ * Database searches in worker threads. A search over words found in most entries costs
+ * milliseconds of computation (block-ranking.ts) and, with facets, seconds of SQLite work; run on
+ * the API's event loop, that would stall every other request meanwhile. Workers run them on the
+ * other cores, each with its own read connections, while the event loop goes on serving. They
+ * are started by the first search (commands that never search start none), which, like every
+ * search until a worker is ready, runs here; the backend's writes stay here too.
+ */
+import { Worker } from 'node:worker_threads';
+import type { SearchBackend, SearchQuery, SearchResult } from './backend.ts';
+import { SearchUnavailableError } from './backend.ts';
+import type { SearchReply } from './search-worker.ts';
+
+interface Pending {
+  resolve: (result: SearchResult) => void;
+  reject: (error: Error) => void;
+}
+
+interface SearchWorker {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  /** Loaded and answering (its first message says so). */
+  ready: boolean;
+}
+
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const WORKER_FILE = new URL(`./search-worker${FROM_SOURCES ? '.ts' : '.js'}`, import.meta.url);
+
+/** Run from TypeScript sources, a worker first registers tsx's loader; compiled, it needs none. */
+function startWorker(workerData: unknown): Worker {
+  if (!FROM_SOURCES) return new Worker(WORKER_FILE, { workerData });
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_FILE.href)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+function errorOf(reply: { name: string; message: string }): Error {
+  const error = reply.name === SearchUnavailableError.name ? new SearchUnavailableError(reply.message) : new Error(reply.message);
+  error.name = reply.name;
+  return error;
+}
+
+export interface WorkerSearchBackend extends SearchBackend {
+  /** Workers loaded and answering searches (for tests and diagnostics). */
+  readyWorkers(): number;
+}
+
+/** `backend` with its searches answered by `size` worker threads on the same database. */
+export function searchInWorkers(backend: SearchBackend, databaseUrl: string, size: number): WorkerSearchBackend {
+  const workers: SearchWorker[] = [];
+  let nextId = 0;
+  let closed = false;
+
+  function start(): SearchWorker {
+    const worker = startWorker({ databaseUrl });
+    const entry: SearchWorker = { worker, pending: new Map(), ready: false };
+    worker.on('message', (reply: SearchReply | 'ready') => {
+      if (reply === 'ready') {
+        entry.ready = true;
+        return;
+      }
+      const pending = entry.pending.get(reply.id);
+      if (!pending) return;
+      entry.pending.delete(reply.id);
+      if ('error' in reply) pending.reject(errorOf(reply.error));
+      else pending.resolve(reply.result as SearchResult);
+    });
+    // A worker that fails or exits fails its searches and is replaced on the next one.
+    const fail = (error: Error) => {
+      for (const pending of entry.pending.values()) pending.reject(error);
+      entry.pending.clear();
+      const index = workers.indexOf(entry);
+      if (index >= 0) workers.splice(index, 1);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`search worker exited with code ${code}`)));
+    // Idle workers must not keep a finished command alive.
+    worker.unref();
+    return entry;
+  }
+
+  /** The ready worker with the fewest searches under way; undefined while none is ready. */
+  function leastBusy(): SearchWorker | undefined {
+    while (workers.length < size) workers.push(start());
+    let best: SearchWorker | undefined;
+    for (const entry of workers) {
+      if (entry.ready && (!best || entry.pending.size < best.pending.size)) best = entry;
+    }
+    return best;
+  }
+
+  function search(query: SearchQuery): Promise<SearchResult> {
+    if (closed) return Promise.reject(new SearchUnavailableError('The search backend is closed.'));
+    const entry = leastBusy();
+    if (!entry) return backend.search(query);
+    const id = nextId++;
+    return new Promise<SearchResult>((resolve, reject) => {
+      entry.pending.set(id, { resolve, reject });
+      entry.worker.postMessage({ id, query });
+    });
+  }
+
+  async function close(): Promise<void> {
+    closed = true;
+    // A worker only reads: stopping it mid-search loses nothing (its callers are failed).
+    await Promise.all(workers.splice(0).map((entry) => entry.worker.terminate()));
+    await backend.close();
+  }
+
+  return { ...backend, search, close, readyWorkers: () => workers.filter((entry) => entry.ready).length };
+}

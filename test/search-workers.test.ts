@@ -1,0 +1,84 @@
+/**
+ * Database searches answered by worker threads (SEARCH_WORKERS): the same results as in-process,
+ * through the API, on both dialects; a closed backend refuses searches.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SearchQuery } from '../src/search/backend.ts';
+import { createDatabaseBackend } from '../src/search/database-backend.ts';
+import { rebuildSearchIndex } from '../src/search/indexer.ts';
+import { searchBackendOf } from '../src/search/open-backend.ts';
+import type { WorkerSearchBackend } from '../src/search/search-workers.ts';
+import { openTestCatalogue, type TestCatalogue } from './helpers/catalogue.ts';
+import { dialects } from './helpers/databases.ts';
+import { get, post } from './helpers/http.ts';
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the search workers');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.each(dialects)('search in worker threads on %s', (dialect) => {
+  let t: TestCatalogue;
+
+  beforeAll(async () => {
+    t = await openTestCatalogue(dialect, { settings: { SEARCH_WORKERS: '2' } });
+    const words = ['speech corpus', 'speech model', 'vision corpus', 'tabular benchmark', 'speech benchmark corpus'];
+    for (const [index, name] of words.entries()) {
+      const response = await post(t.app, '/datasets', { name, description: { plain: `About ${name}.` }, keyword: [`k${index}`] });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+    }
+    await rebuildSearchIndex(t.catalogue);
+  });
+  afterAll(async () => {
+    await searchBackendOf(t.catalogue).close();
+    await t.close();
+  });
+
+  it('answer as the backend does in-process', async () => {
+    const inProcess = createDatabaseBackend(t.catalogue.database);
+    const base: SearchQuery = { types: ['dataset'], text: '', allWords: false, sort: 'relevance', direction: 'desc', offset: 0, limit: 10, facets: [] };
+    const queries: SearchQuery[] = [
+      { ...base, text: 'speech corpus' },
+      { ...base, text: 'speech corpus', allWords: true },
+      { ...base, text: 'benchmark', sort: 'date_modified', facets: ['keyword'] },
+      { ...base, text: 'nothing-like-this' },
+    ];
+    const workers = searchBackendOf(t.catalogue) as WorkerSearchBackend;
+    // The first search starts the workers (and is answered here meanwhile).
+    expect((await workers.search(queries[0] as SearchQuery)).total).toBe(4);
+    await waitFor(() => workers.readyWorkers() === 2);
+    for (const query of queries) {
+      // Several at once: spread over both workers.
+      const answers = await Promise.all([workers.search(query), workers.search(query), workers.search(query)]);
+      const expected = await inProcess.search(query);
+      for (const answer of answers) expect(answer, query.text).toEqual(expected);
+    }
+  });
+
+  it('serve the search routes', async () => {
+    const response = await get(t.app, '/search/datasets?search_query=speech&exact_match=true');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ total_hits: 3 });
+  });
+});
+
+describe('a closed worker-backed search', () => {
+  it('refuses searches', async () => {
+    const t = await openTestCatalogue('sqlite', { settings: { SEARCH_WORKERS: '1' } });
+    try {
+      const backend = searchBackendOf(t.catalogue) as WorkerSearchBackend;
+      const query: SearchQuery = { types: ['dataset'], text: 'x', allWords: false, sort: 'relevance', direction: 'desc', offset: 0, limit: 10, facets: [] };
+      expect((await backend.search(query)).total).toBe(0);
+      await waitFor(() => backend.readyWorkers() === 1);
+      expect((await backend.search(query)).total).toBe(0);
+      await backend.close();
+      expect(backend.readyWorkers()).toBe(0);
+      await expect(backend.search(query)).rejects.toThrow('closed');
+    } finally {
+      await t.close();
+    }
+  });
+});
