@@ -28,8 +28,8 @@ export function blockRankable(plan: QueryPlan, stats: WordStats, limit: number):
 class BestEntries {
   readonly #scores: number[] = [];
   readonly #docIds: number[] = [];
-  /** The score an entry must beat to be kept, once full (the root's). */
-  #floor = -Infinity;
+  /** The score an entry must beat to be kept, once full (the root's): callers test it first. */
+  floor = -Infinity;
 
   constructor(private readonly size: number) {}
 
@@ -45,7 +45,7 @@ class BestEntries {
   }
 
   offer(score: number, docId: number): void {
-    if (score <= this.#floor || this.size === 0) return;
+    if (score <= this.floor || this.size === 0) return;
     if (this.#scores.length < this.size) {
       this.#scores.push(score);
       this.#docIds.push(docId);
@@ -55,7 +55,7 @@ class BestEntries {
         this.#swap(at, parent);
         at = parent;
       }
-      if (this.#scores.length === this.size) this.#floor = this.#scores[0] as number;
+      if (this.#scores.length === this.size) this.floor = this.#scores[0] as number;
       return;
     }
     this.#scores[0] = score;
@@ -70,7 +70,7 @@ class BestEntries {
       this.#swap(at, worst);
       at = worst;
     }
-    this.#floor = this.#scores[0] as number;
+    this.floor = this.#scores[0] as number;
   }
 
   /** Doc ids, best first. */
@@ -112,10 +112,12 @@ export async function blockRankedDocIds(reader: RawReader, plan: QueryPlan, stat
       addWeightedImpacts(members as Uint8Array, impacts as Uint8Array, weight, scores, matched);
     }
     const needed = plan.all ? plan.words.length : 1;
+    const firstDocId = blockNumber * BLOCK_SIZE;
     for (let memberOffset = 0; memberOffset < BLOCK_SIZE; memberOffset++) {
       if ((matched[memberOffset] as number) < needed) continue;
       total += 1;
-      best.offer(scores[memberOffset] as number, blockNumber * BLOCK_SIZE + memberOffset);
+      const score = scores[memberOffset] as number;
+      if (score > best.floor) best.offer(score, firstDocId + memberOffset);
     }
     start = end;
   }

@@ -141,12 +141,26 @@ export function changeBlock(stored: StoredBlock | undefined, changes: Map<number
  * `matched`: the inner loop of ranking from the sets.
  */
 export function addWeightedImpacts(members: Uint8Array, impacts: Uint8Array, weight: number, scores: Float64Array, matched: Uint8Array): void {
-  const offsets = memberOffsets(members);
   const values = uint16sOf(impacts);
-  for (let index = 0; index < offsets.length; index++) {
-    const offset = offsets[index] as number;
-    scores[offset] = (scores[offset] as number) + weight * (values[index] as number);
-    matched[offset] = (matched[offset] as number) + 1;
+  if (members.byteLength !== BITMAP_BYTES) {
+    const offsets = uint16sOf(members);
+    for (let index = 0; index < offsets.length; index++) {
+      const offset = offsets[index] as number;
+      scores[offset] = (scores[offset] as number) + weight * (values[index] as number);
+      matched[offset] = (matched[offset] as number) + 1;
+    }
+    return;
+  }
+  // A bitmap: its members in order, straight from the bits (no list of offsets built).
+  const bits = decodeBlock(members);
+  let index = 0;
+  for (let word = 0; word < WORDS_PER_BITMAP; word++) {
+    for (let remaining = bits[word] as number; remaining !== 0; remaining &= remaining - 1) {
+      const offset = word * 32 + (31 - Math.clz32(remaining & -remaining));
+      scores[offset] = (scores[offset] as number) + weight * (values[index] as number);
+      matched[offset] = (matched[offset] as number) + 1;
+      index += 1;
+    }
   }
 }
 
