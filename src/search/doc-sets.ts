@@ -32,9 +32,16 @@ export const emptyBlock = (): BlockBits => new Uint32Array(WORDS_PER_BITMAP);
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** Stored 16-bit integers as an array: a view when aligned, else a copy. */
+/**
+ * Stored 16-bit integers as an array: a view when aligned, else a view of a copy (MySQL's driver
+ * hands out slices of its packet buffer at any offset; copying bytes is far cheaper than reading
+ * them one by one).
+ */
 function uint16sOf(stored: Uint8Array): Uint16Array {
-  if (LITTLE_ENDIAN && stored.byteOffset % 2 === 0) return new Uint16Array(stored.buffer, stored.byteOffset, stored.byteLength >>> 1);
+  if (LITTLE_ENDIAN) {
+    const aligned = stored.byteOffset % 2 === 0 ? stored : new Uint8Array(stored);
+    return new Uint16Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >>> 1);
+  }
   const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
   return Uint16Array.from({ length: stored.byteLength >>> 1 }, (_, index) => view.getUint16(index * 2, true));
 }
