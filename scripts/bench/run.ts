@@ -307,7 +307,8 @@ ${header}
 ${sections.join('\n')}
 
 Search runs on the database backend (its own inverted index: one row per word and entry with a
-BM25 weight, read best first) with ${searchConnections} connections; the index is built after seeding with the
+BM25 weight, read best first, and each word's entries as blocks of doc ids with their weights,
+read to rank and count several words; searches in one worker thread) with ${searchConnections} connections; the index is built after seeding with the
 \`reindex\` code path: ${Object.entries(indexBuildSeconds).map(([dialect, seconds]) => `${dialect} ${seconds?.toFixed(1)} s`).join(', ')} for ${datasetCount.toLocaleString('en')} datasets.${
   bufferPool ? `\nMariaDB ran with an InnoDB buffer pool of ${bufferPool.megabytes} MB, enough for most of the bench catalogue and its search index (~2.2 GB), as a\nserver sized to its data would (\`MYSQL_BUFFER_POOL_SIZE\` in docker-compose.yml; the server's 128 MB default reads from disk).` : ''
 }

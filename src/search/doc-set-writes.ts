@@ -1,8 +1,8 @@
 /**
  * Keeps `search_doc_set` in step with the posting rows, inside the index writer's transaction:
- * the writer notes which doc ids join (with their impact) or leave which term's entries, and `applyDocSetChanges`
- * rewrites each touched block once (read, change, write back). Index writes are serialized by
- * the indexer's position lock, so no other writer changes a block in between.
+ * the writer notes which doc ids join (with their impact) or leave which term's entries, and
+ * `applyDocSetChanges` rewrites each touched block once (read, change, write back). Index writes
+ * are serialized by the indexer's position lock, so no other writer changes a block in between.
  */
 import type { DialectName } from '../database/db.ts';
 import { type Executor, replaceRows } from '../database/dialect.ts';
