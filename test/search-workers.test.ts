@@ -7,7 +7,7 @@ import type { SearchQuery } from '../src/search/backend.ts';
 import { createDatabaseBackend } from '../src/search/database-backend.ts';
 import { rebuildSearchIndex } from '../src/search/indexer.ts';
 import { searchBackendOf } from '../src/search/open-backend.ts';
-import type { WorkerSearchBackend } from '../src/search/search-workers.ts';
+import { searchInWorkers, type WorkerSearchBackend } from '../src/search/search-workers.ts';
 import { openTestCatalogue, type TestCatalogue } from './helpers/catalogue.ts';
 import { dialects } from './helpers/databases.ts';
 import { get, post } from './helpers/http.ts';
@@ -49,7 +49,7 @@ describe.each(dialects)('search in worker threads on %s', (dialect) => {
     const workers = searchBackendOf(t.catalogue) as WorkerSearchBackend;
     // The first search starts the workers (and is answered here meanwhile).
     expect((await workers.search(queries[0] as SearchQuery)).total).toBe(4);
-    await waitFor(() => workers.readyWorkers() === 2);
+    await waitFor(() => workers.workerCounts().ready === 2);
     for (const query of queries) {
       // Several at once: spread over both workers.
       const answers = await Promise.all([workers.search(query), workers.search(query), workers.search(query)]);
@@ -65,6 +65,24 @@ describe.each(dialects)('search in worker threads on %s', (dialect) => {
   });
 });
 
+describe('search workers that cannot start', () => {
+  it('leave searches in-process instead of starting worker after worker', async () => {
+    const t = await openTestCatalogue('sqlite');
+    try {
+      // A database URL the worker cannot open: it fails before it is ready.
+      const backend = searchInWorkers(createDatabaseBackend(t.catalogue.database), 'sqlite:', 1);
+      const query: SearchQuery = { types: ['dataset'], text: 'x', allWords: false, sort: 'relevance', direction: 'desc', offset: 0, limit: 10, facets: [] };
+      expect((await backend.search(query)).total).toBe(0);
+      await waitFor(() => backend.workerCounts().running === 0);
+      for (let search = 0; search < 3; search++) expect((await backend.search(query)).total).toBe(0);
+      expect(backend.workerCounts()).toEqual({ started: 1, running: 0, ready: 0 });
+      await backend.close();
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('a closed worker-backed search', () => {
   it('refuses searches', async () => {
     const t = await openTestCatalogue('sqlite', { settings: { SEARCH_WORKERS: '1' } });
@@ -72,10 +90,10 @@ describe('a closed worker-backed search', () => {
       const backend = searchBackendOf(t.catalogue) as WorkerSearchBackend;
       const query: SearchQuery = { types: ['dataset'], text: 'x', allWords: false, sort: 'relevance', direction: 'desc', offset: 0, limit: 10, facets: [] };
       expect((await backend.search(query)).total).toBe(0);
-      await waitFor(() => backend.readyWorkers() === 1);
+      await waitFor(() => backend.workerCounts().ready === 1);
       expect((await backend.search(query)).total).toBe(0);
       await backend.close();
-      expect(backend.readyWorkers()).toBe(0);
+      expect(backend.workerCounts().running).toBe(0);
       await expect(backend.search(query)).rejects.toThrow('closed');
     } finally {
       await t.close();

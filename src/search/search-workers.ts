@@ -40,18 +40,22 @@ function errorOf(reply: { name: string; message: string }): Error {
 }
 
 export interface WorkerSearchBackend extends SearchBackend {
-  /** Workers loaded and answering searches (for tests and diagnostics). */
-  readyWorkers(): number;
+  /** Workers started so far, running now, and of those loaded and answering (for tests and diagnostics). */
+  workerCounts(): { started: number; running: number; ready: number };
 }
 
 /** `backend` with its searches answered by `size` worker threads on the same database. */
 export function searchInWorkers(backend: SearchBackend, databaseUrl: string, size: number): WorkerSearchBackend {
   const workers: SearchWorker[] = [];
   let nextId = 0;
+  let started = 0;
   let closed = false;
+  /** A worker failed before it was ready: it cannot load here, so searches stay in-process. */
+  let unavailable = false;
 
   function start(): SearchWorker {
     const worker = startWorker({ databaseUrl });
+    started += 1;
     const entry: SearchWorker = { worker, pending: new Map(), ready: false };
     worker.on('message', (reply: SearchReply | 'ready') => {
       if (reply === 'ready') {
@@ -64,8 +68,10 @@ export function searchInWorkers(backend: SearchBackend, databaseUrl: string, siz
       if ('error' in reply) pending.reject(errorOf(reply.error));
       else pending.resolve(reply.result as SearchResult);
     });
-    // A worker that fails or exits fails its searches and is replaced on the next one.
+    // A worker that fails or exits fails its searches and is replaced on the next one (unless it
+    // never got ready: then no worker would).
     const fail = (error: Error) => {
+      if (!entry.ready) unavailable = true;
       for (const pending of entry.pending.values()) pending.reject(error);
       entry.pending.clear();
       const index = workers.indexOf(entry);
@@ -80,6 +86,7 @@ export function searchInWorkers(backend: SearchBackend, databaseUrl: string, siz
 
   /** The ready worker with the fewest searches under way; undefined while none is ready. */
   function leastBusy(): SearchWorker | undefined {
+    if (unavailable) return undefined;
     while (workers.length < size) workers.push(start());
     let best: SearchWorker | undefined;
     for (const entry of workers) {
@@ -106,5 +113,6 @@ export function searchInWorkers(backend: SearchBackend, databaseUrl: string, siz
     await backend.close();
   }
 
-  return { ...backend, search, close, readyWorkers: () => workers.filter((entry) => entry.ready).length };
+  const workerCounts = () => ({ started, running: workers.length, ready: workers.filter((entry) => entry.ready).length });
+  return { ...backend, search, close, workerCounts };
 }
