@@ -70,12 +70,14 @@ describe('search workers that cannot start', () => {
     const t = await openTestCatalogue('sqlite');
     try {
       // A database URL the worker cannot open: it fails before it is ready.
-      const backend = searchInWorkers(createDatabaseBackend(t.catalogue.database), 'sqlite:', 1);
+      const failures: Error[] = [];
+      const backend = searchInWorkers(createDatabaseBackend(t.catalogue.database), 'sqlite:', 1, (error) => failures.push(error));
       const query: SearchQuery = { types: ['dataset'], text: 'x', allWords: false, sort: 'relevance', direction: 'desc', offset: 0, limit: 10, facets: [] };
       expect((await backend.search(query)).total).toBe(0);
       await waitFor(() => backend.workerCounts().running === 0);
       for (let search = 0; search < 3; search++) expect((await backend.search(query)).total).toBe(0);
       expect(backend.workerCounts()).toEqual({ started: 1, running: 0, ready: 0 });
+      expect(failures.map((error) => error.message)).toEqual([expect.stringContaining('SQLite path')]);
       await backend.close();
     } finally {
       await t.close();

@@ -1,18 +1,22 @@
 /** The search backend a catalogue's settings ask for, created once per catalogue. */
 import type { Settings } from '../config.ts';
 import type { Database } from '../database/db.ts';
+import type { Logger } from '../logger.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import type { SearchBackend } from './backend.ts';
 import { searchInWorkers } from './search-workers.ts';
 import { createDatabaseBackend } from './database-backend.ts';
 import { createElasticsearchBackend, elasticsearchClient } from './elasticsearch-backend.ts';
 
-export function createSearchBackend(settings: Settings, database: Database): SearchBackend {
+export function createSearchBackend(settings: Settings, database: Database, logger?: Logger): SearchBackend {
   if (settings.SEARCH_BACKEND === 'database') {
     const backend = createDatabaseBackend(database);
     // An in-memory database lives on one connection: a worker could not open it.
     const inMemory = settings.DATABASE_URL.endsWith(':memory:');
-    return settings.SEARCH_WORKERS > 0 && !inMemory ? searchInWorkers(backend, settings.DATABASE_URL, settings.SEARCH_WORKERS) : backend;
+    if (settings.SEARCH_WORKERS === 0 || inMemory) return backend;
+    return searchInWorkers(backend, settings.DATABASE_URL, settings.SEARCH_WORKERS, (error) =>
+      logger?.warn({ err: error }, 'search workers cannot start; searching in the API process'),
+    );
   }
   const client = elasticsearchClient({
     url: settings.ELASTICSEARCH_URL,
@@ -31,7 +35,7 @@ export function searchBackendOf(catalogue: Catalogue): SearchBackend {
   if (catalogue.search) return catalogue.search;
   let backend = created.get(catalogue);
   if (!backend) {
-    backend = createSearchBackend(catalogue.settings, catalogue.database);
+    backend = createSearchBackend(catalogue.settings, catalogue.database, catalogue.logger);
     created.set(catalogue, backend);
   }
   return backend;

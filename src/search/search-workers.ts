@@ -44,8 +44,16 @@ export interface WorkerSearchBackend extends SearchBackend {
   workerCounts(): { started: number; running: number; ready: number };
 }
 
-/** `backend` with its searches answered by `size` worker threads on the same database. */
-export function searchInWorkers(backend: SearchBackend, databaseUrl: string, size: number): WorkerSearchBackend {
+/**
+ * `backend` with its searches answered by `size` worker threads on the same database;
+ * `onUnavailable` hears once if a worker cannot start (searches then stay in-process).
+ */
+export function searchInWorkers(
+  backend: SearchBackend,
+  databaseUrl: string,
+  size: number,
+  onUnavailable: (error: Error) => void = () => {},
+): WorkerSearchBackend {
   const workers: SearchWorker[] = [];
   let nextId = 0;
   let started = 0;
@@ -71,7 +79,10 @@ export function searchInWorkers(backend: SearchBackend, databaseUrl: string, siz
     // A worker that fails or exits fails its searches and is replaced on the next one (unless it
     // never got ready: then no worker would).
     const fail = (error: Error) => {
-      if (!entry.ready) unavailable = true;
+      if (!entry.ready && !unavailable) {
+        unavailable = true;
+        onUnavailable(error);
+      }
       for (const pending of entry.pending.values()) pending.reject(error);
       entry.pending.clear();
       const index = workers.indexOf(entry);
