@@ -30,51 +30,41 @@ export function insertedId(result: InsertResult): number {
   return Number(result.insertId);
 }
 
-/** Tables of counter rows: a key and a number that writers add to. */
-type CounterTable = 'asset_count' | 'asset_hit' | 'search_term';
+/** What an upsert does to a column of a row whose key exists: take the new value, or add it. */
+type OnExisting = 'replace' | 'add';
 
 /**
- * Adds each row's `counter` to the row with the same `key`, creating missing rows: an upsert
- * that increments, so many writers keep counts without reading them first.
+ * Writes rows, and where a row's `key` exists already, changes the `changed` columns: replaced by
+ * the new row's value, or incremented by it (counters: many writers add without reading first).
  */
-export async function addToCounters<T extends CounterTable>(
+export async function upsertRows<T extends keyof Tables & string>(
   executor: Executor,
   dialect: DialectName,
   table: T,
   key: Array<keyof Tables[T] & string>,
-  counter: keyof Tables[T] & string,
+  changed: Partial<Record<keyof Tables[T] & string, OnExisting>>,
   rows: Array<Tables[T]>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  // Typed loosely: Kysely cannot check a column chosen by a parameter.
+  const columns = Object.entries(changed) as Array<[string, OnExisting]>;
+  // Typed loosely: Kysely cannot check columns chosen by a parameter.
   const insert = (executor as unknown as Kysely<any>).insertInto(table as string).values(rows);
   if (dialect === 'sqlite') {
-    const sum: Record<string, unknown> = { [counter]: sql`${sql.ref(`${table}.${counter}`)} + ${sql.ref(`excluded.${counter}`)}` };
-    await insert.onConflict((conflict) => conflict.columns(key).doUpdateSet(sum)).execute();
+    const set = Object.fromEntries(
+      columns.map(([column, onExisting]) => {
+        const incoming = sql.ref(`excluded.${column}`);
+        return [column, onExisting === 'add' ? sql`${sql.ref(`${table}.${column}`)} + ${incoming}` : incoming];
+      }),
+    );
+    await insert.onConflict((conflict) => conflict.columns(key).doUpdateSet(set)).execute();
   } else {
-    const sum: Record<string, unknown> = { [counter]: sql`${sql.ref(counter)} + VALUES(${sql.ref(counter)})` };
-    await insert.onDuplicateKeyUpdate(sum).execute();
-  }
-}
-
-/** Writes rows, replacing `columns` of the rows whose `key` already exists. */
-export async function replaceRows<T extends keyof Tables & string>(
-  executor: Executor,
-  dialect: DialectName,
-  table: T,
-  key: Array<keyof Tables[T] & string>,
-  columns: Array<keyof Tables[T] & string>,
-  rows: Array<Tables[T]>,
-): Promise<void> {
-  if (rows.length === 0) return;
-  // Typed loosely: Kysely cannot check a column chosen by a parameter.
-  const insert = (executor as unknown as Kysely<any>).insertInto(table as string).values(rows);
-  const replacement = (value: (column: string) => unknown) => Object.fromEntries(columns.map((column) => [column, value(column)]));
-  if (dialect === 'sqlite') {
-    const excluded = replacement((column) => sql.ref(`excluded.${column}`));
-    await insert.onConflict((conflict) => conflict.columns(key).doUpdateSet(excluded)).execute();
-  } else {
-    await insert.onDuplicateKeyUpdate(replacement((column) => sql`VALUES(${sql.ref(column)})`)).execute();
+    const set = Object.fromEntries(
+      columns.map(([column, onExisting]) => {
+        const incoming = sql`VALUES(${sql.ref(column)})`;
+        return [column, onExisting === 'add' ? sql`${sql.ref(column)} + ${incoming}` : incoming];
+      }),
+    );
+    await insert.onDuplicateKeyUpdate(set).execute();
   }
 }
 
@@ -85,7 +75,7 @@ export async function incrementCount(
   key: { type: string; platform: string; status: string },
   delta: number,
 ): Promise<void> {
-  await addToCounters(executor, dialect, 'asset_count', ['type', 'platform', 'status'], 'n', [{ ...key, n: delta }]);
+  await upsertRows(executor, dialect, 'asset_count', ['type', 'platform', 'status'], { n: 'add' }, [{ ...key, n: delta }]);
 }
 
 /** Inserts rows, silently skipping those whose key already exists. */
@@ -104,5 +94,5 @@ export async function addSearchTermCounts(
   dialect: DialectName,
   rows: Array<{ term: string; type_no: number; entries: number }>,
 ): Promise<void> {
-  await addToCounters(executor, dialect, 'search_term', ['term', 'type_no'], 'entries', rows);
+  await upsertRows(executor, dialect, 'search_term', ['term', 'type_no'], { entries: 'add' }, rows);
 }

@@ -10,7 +10,8 @@
  */
 import type { RawReader } from '../database/raw-reader.ts';
 import { addWeightedImpacts, BLOCK_SIZE } from './doc-sets.ts';
-import { filtersEntries, placeholders, type QueryPlan, type WordStats } from './query-plan.ts';
+import { docSetRows } from './database-statements.ts';
+import { type QueryPlan, searchesWholeEntries, type WordStats } from './query-plan.ts';
 
 /** Entries (summed over the words) scored from the sets at most: ~2 bytes read and a few ns each. */
 export const BLOCK_RANKING_LIMIT = 2_000_000;
@@ -18,7 +19,7 @@ export const BLOCK_RANKING_LIMIT = 2_000_000;
 /** Whether the query can be ranked from the sets, reading at most `limit` entries' impacts. */
 export function blockRankable(plan: QueryPlan, stats: WordStats, limit: number): boolean {
   const entries = stats.searched.reduce((sum, n) => sum + n, 0);
-  return plan.mask === undefined && !filtersEntries(plan.query) && entries <= limit;
+  return searchesWholeEntries(plan) && entries <= limit;
 }
 
 /**
@@ -84,14 +85,7 @@ class BestEntries {
 
 /** The page's doc ids (best first) and the exact number of matches. */
 export async function blockRankedDocIds(reader: RawReader, plan: QueryPlan, stats: WordStats): Promise<{ docIds: number[]; total: number }> {
-  const [rows] = await reader.read([
-    {
-      sql:
-        `SELECT block_no, term, members, impacts FROM search_doc_set ` +
-        `WHERE term IN (${placeholders(plan.words)}) AND type_no IN (${placeholders(plan.typeNumbers)}) ORDER BY block_no`,
-      parameters: [...plan.words, ...plan.typeNumbers],
-    },
-  ]);
+  const [rows] = await reader.read([docSetRows(plan, 'block_no, term, members, impacts')]);
   const wordOf = new Map(plan.words.map((word, index) => [word, index]));
   const { offset, limit } = plan.query;
   const best = new BestEntries(offset + limit);

@@ -46,7 +46,7 @@ import { LISTED_STATUSES } from '../services/visibility.ts';
 import { BLOCK_RANKING_LIMIT, blockRankable, blockRankedDocIds } from './block-ranking.ts';
 import { docSetCount } from './doc-set-count.ts';
 import { removeEntries, unpublishedEntries, writeEntries } from './database-writes.ts';
-import { filtersEntries, planOf, type QueryPlan, type WordStats, wordStats } from './query-plan.ts';
+import { planOf, type QueryPlan, searchesWholeEntries, type WordStats, wordStats } from './query-plan.ts';
 import { rankedDocIds, SCAN_LIMIT, scanSize, scannedDocIds } from './ranked-hits.ts';
 
 const EMPTY: SearchResult = { total: 0, totalRelation: 'eq', hits: [], facets: {} };
@@ -83,7 +83,12 @@ const hitOf = (row: RawRow): SearchHit => ({ identifier: row[0] as string, type:
  * The one (word, type) posting range a query reads when it has one word and type with entries
  * (or any word of several, in one type): its page is that range's first rows.
  */
-function singleRange(plan: QueryPlan, stats: WordStats): { word: string; typeNumber: number } | undefined {
+interface PostingRange {
+  word: string;
+  typeNumber: number;
+}
+
+function singleRange(plan: QueryPlan, stats: WordStats): PostingRange | undefined {
   const ranges = plan.words.flatMap((word, index) =>
     plan.typeNumbers.filter((typeNumber) => (stats.entries[index]?.get(typeNumber) ?? 0) > 0).map((typeNumber) => ({ word, typeNumber })),
   );
@@ -106,18 +111,9 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
   const blockRankingLimit = options.blockRankingLimit ?? BLOCK_RANKING_LIMIT;
 
   async function total(plan: QueryPlan, stats: WordStats, driver: string): Promise<Pick<SearchResult, 'total' | 'totalRelation'>> {
-    const whole = plan.mask === undefined && !filtersEntries(plan.query);
-    if (whole && plan.words.length === 1) return { total: stats.searched[0] as number, totalRelation: 'eq' };
+    if (searchesWholeEntries(plan) && plan.words.length === 1) return { total: stats.searched[0] as number, totalRelation: 'eq' };
     const exact = await docSetCount(reader, plan);
     if (exact !== undefined) return { total: exact, totalRelation: 'eq' };
-    if (whole && !plan.all) {
-      // Any word: at least the entries of the most common word, per type.
-      let atLeast = 0;
-      for (const typeNumber of plan.typeNumbers) {
-        atLeast += Math.max(...stats.entries.map((counts) => counts.get(typeNumber) ?? 0));
-      }
-      if (atLeast >= countLimit) return { total: atLeast, totalRelation: 'gte' };
-    }
     const [rows] = await reader.read([cappedCount(plan, driver, countLimit)]);
     const counted = Number(rows?.[0]?.[0] ?? 0);
     return counted > countLimit ? { total: countLimit, totalRelation: 'gte' } : { total: counted, totalRelation: 'eq' };
@@ -132,8 +128,7 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
     });
   }
 
-  async function relevancePage(plan: QueryPlan, stats: WordStats, driver: number): Promise<SearchHit[]> {
-    const range = singleRange(plan, stats);
+  async function relevancePage(plan: QueryPlan, stats: WordStats, driver: number, range: PostingRange | undefined): Promise<SearchHit[]> {
     if (range) {
       const [rows] = await reader.read([singleRangePage(plan, range.word, range.typeNumber)]);
       return (rows ?? []).map(hitOf);
@@ -165,12 +160,13 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
     let counted: Pick<SearchResult, 'total' | 'totalRelation'>;
     let hits: SearchHit[];
     const relevance = query.sort === 'relevance';
+    const range = singleRange(plan, stats);
     if (relevance && scanSize(plan, stats, driver) <= scanLimit) {
       // Few matches: score them all at once, which counts them too.
       const scanned = await scannedDocIds(reader, plan, stats, driver);
       counted = { total: scanned.total, totalRelation: 'eq' };
       hits = await hitsOf(scanned.docIds);
-    } else if (relevance && !singleRange(plan, stats) && blockRankable(plan, stats, blockRankingLimit)) {
+    } else if (relevance && !range && blockRankable(plan, stats, blockRankingLimit)) {
       const ranked = await blockRankedDocIds(reader, plan, stats);
       counted = { total: ranked.total, totalRelation: 'eq' };
       hits = await hitsOf(ranked.docIds);
@@ -180,7 +176,7 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
       hits = pastTheEnd
         ? []
         : query.sort === 'relevance'
-          ? await relevancePage(plan, stats, driver)
+          ? await relevancePage(plan, stats, driver, range)
           : await sortedPage(plan, stats, driver, counted.total);
     }
     return { ...counted, hits, facets: facets ? facetResult(await facets, query.facets) : {} };

@@ -95,6 +95,16 @@ export function matchingPostingRows(plan: QueryPlan, driver: string): RawStateme
   ];
 }
 
+/** Rows of the words' entry sets (doc-sets.ts) in the searched types, block by block. */
+export function docSetRows(plan: QueryPlan, columns: string): RawStatement {
+  return {
+    sql:
+      `SELECT ${columns} FROM search_doc_set ` +
+      `WHERE term IN (${placeholders(plan.words)}) AND type_no IN (${placeholders(plan.typeNumbers)}) ORDER BY block_no`,
+    parameters: [...plan.words, ...plan.typeNumbers],
+  };
+}
+
 export function entriesById(docIds: number[]): RawStatement {
   return {
     sql: `SELECT doc_id, identifier, type, summary FROM search_entry WHERE doc_id IN (${placeholders(docIds)})`,

@@ -6,22 +6,16 @@
  */
 import type { RawReader } from '../database/raw-reader.ts';
 import { type BlockBits, combineInto, countMembers, decodeBlock } from './doc-sets.ts';
-import { filtersEntries, placeholders, type QueryPlan } from './query-plan.ts';
+import { docSetRows } from './database-statements.ts';
+import { type QueryPlan, searchesWholeEntries } from './query-plan.ts';
 
 /**
  * How many entries match the plan, or undefined when the sets cannot tell: they know neither
  * which field a word is in (a field mask) nor an entry's platform or date (entry filters).
  */
 export async function docSetCount(reader: RawReader, plan: QueryPlan): Promise<number | undefined> {
-  if (plan.mask !== undefined || filtersEntries(plan.query)) return undefined;
-  const [rows] = await reader.read([
-    {
-      sql:
-        `SELECT type_no, block_no, members FROM search_doc_set ` +
-        `WHERE term IN (${placeholders(plan.words)}) AND type_no IN (${placeholders(plan.typeNumbers)})`,
-      parameters: [...plan.words, ...plan.typeNumbers],
-    },
-  ]);
+  if (!searchesWholeEntries(plan)) return undefined;
+  const [rows] = await reader.read([docSetRows(plan, 'type_no, block_no, members')]);
   // Per "type_no block_no": the combined members and how many of the words have some there.
   const blocks = new Map<string, { bits: BlockBits; words: number }>();
   for (const [typeNumber, blockNumber, members] of rows ?? []) {

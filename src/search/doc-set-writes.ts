@@ -5,7 +5,7 @@
  * are serialized by the indexer's position lock, so no other writer changes a block in between.
  */
 import type { DialectName } from '../database/db.ts';
-import { type Executor, replaceRows } from '../database/dialect.ts';
+import { type Executor, upsertRows } from '../database/dialect.ts';
 import { inListChunks } from '../database/in-lists.ts';
 import { blockOf, changeBlock, offsetInBlock } from './doc-sets.ts';
 
@@ -46,7 +46,7 @@ export async function applyDocSetChanges(executor: Executor, dialect: DialectNam
         if (encoded) written.push({ term, type_no: typeNumber, block_no: blockNumber, ...encoded });
         else if (before) emptied.push(term);
       }
-      await replaceRows(executor, dialect, 'search_doc_set', ['term', 'type_no', 'block_no'], ['members', 'impacts'], written);
+      await upsertRows(executor, dialect, 'search_doc_set', ['term', 'type_no', 'block_no'], { members: 'replace', impacts: 'replace' }, written);
       if (emptied.length > 0) {
         await executor
           .deleteFrom('search_doc_set')

@@ -92,6 +92,13 @@ export async function wordStats(reader: RawReader, plan: QueryPlan): Promise<Wor
   return { entries, searched, total, idf: everywhere.map((withWord) => inverseDocumentFrequency(total, withWord)) };
 }
 
+/**
+ * Whether the query searches whole entries: no field restriction beyond one short field's terms,
+ * no platform or date filter. Only then can per-word counts and entry sets (which know neither
+ * fields nor entries' platforms and dates) answer it.
+ */
+export const searchesWholeEntries = (plan: QueryPlan): boolean => plan.mask === undefined && !filtersEntries(plan.query);
+
 /** Whether the query filters entries by platform or date (a join with search_entry). */
 export const filtersEntries = (query: SearchQuery): boolean =>
   (query.platforms?.length ?? 0) > 0 || query.dateModifiedAfter !== undefined || query.dateModifiedBefore !== undefined;

@@ -5,7 +5,7 @@
  * Several API processes each add their own counts. What was counted since the last flush is lost
  * if the process is killed: these are statistics, not catalogue data.
  */
-import { addToCounters } from '../database/dialect.ts';
+import { upsertRows } from '../database/dialect.ts';
 import { inListChunks } from '../database/in-lists.ts';
 import { parentRoutes, resourceTypes } from '../database/model/registry.ts';
 import type { ResourceType } from '../database/model/resource.ts';
@@ -46,7 +46,7 @@ function createHitCounter(catalogue: Catalogue): HitCounter {
       try {
         await catalogue.database.kysely.transaction().execute(async (trx) => {
           for (const chunk of inListChunks(rows, ROWS_PER_STATEMENT)) {
-            await addToCounters(trx, catalogue.database.dialect, 'asset_hit', ['asset'], 'hits', chunk);
+            await upsertRows(trx, catalogue.database.dialect, 'asset_hit', ['asset'], { hits: 'add' }, chunk);
           }
         });
       } catch (error) {

@@ -1,8 +1,8 @@
 /**
  * `search_doc_set`: the entries of each term and type, with the term's impact in each, as blocks
  * of doc ids (src/search/doc-sets.ts), so the total and the ranking of a query over several words
- * read a few rows per word instead of one index row or probe per entry. Existing entries are dropped (their sets would be missing): the indexer rebuilds the
- * index when it finds no position.
+ * read a few rows per word instead of one index row or probe per entry. Existing entries are
+ * dropped (their sets would be missing): the indexer rebuilds the index when it finds no position.
  */
 import { type Kysely, sql } from 'kysely';
 import { isSqlite, withClusteredTableOptions } from './schema-helpers.ts';
