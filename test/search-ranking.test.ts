@@ -8,7 +8,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabaseBackend } from '../src/search/database-backend.ts';
-import { BLOCK_SIZE } from '../src/search/doc-sets.ts';
 import type { SearchDocument } from '../src/search/document.ts';
 import { searchBackendOf } from '../src/search/open-backend.ts';
 import { fieldTerm, hasFieldTerms, inverseDocumentFrequency, postingsOf } from '../src/search/postings.ts';
@@ -16,6 +15,7 @@ import { searchableByType } from '../src/search/schema.ts';
 import { openTestCatalogue, type TestCatalogue } from './helpers/catalogue.ts';
 import { dialects } from './helpers/databases.ts';
 import { get } from './helpers/http.ts';
+import { startDocIdsBelowABlockBoundary } from './helpers/search-index.ts';
 
 const VOCABULARY = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa'];
 
@@ -95,20 +95,6 @@ function reference(all: SearchDocument[], query: ReferenceQuery): string[] {
     scored.push({ identifier: document.identifier, score, order });
   });
   return scored.sort((a, b) => b.score - a.score || a.order - b.order).map((entry) => entry.identifier);
-}
-
-/**
- * Makes the next entries' doc ids start just below a block of the entry sets (doc-sets.ts), so
- * every word's set spans two blocks.
- */
-async function startDocIdsBelowABlockBoundary(t: TestCatalogue): Promise<void> {
-  const docId = BLOCK_SIZE - 200;
-  const { kysely } = t.catalogue.database;
-  await kysely
-    .insertInto('search_entry')
-    .values({ doc_id: docId, identifier: 'data_placeholder0000000000000', type: 'dataset', platform: 'example', date_modified: '2031-01-01T00:00:00.000Z', revision: 1, summary: '{}', terms: null })
-    .execute();
-  await kysely.deleteFrom('search_entry').where('doc_id', '=', docId).execute();
 }
 
 describe.each(dialects)('relevance ranking on %s', (dialect) => {

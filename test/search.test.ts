@@ -328,7 +328,6 @@ describe.each(dialects)('search on %s', (dialect) => {
       .set({ identifier: 'data_strayEntry0000000000000' })
       .where('identifier', '=', ids.traffic as string)
       .execute();
-    await t.catalogue.database.kysely.updateTable('search_facet').set({ identifier: 'data_strayEntry0000000000000' }).where('identifier', '=', ids.traffic as string).execute();
     await indexPendingChanges(t.catalogue);
     const entries = await t.catalogue.database.kysely.selectFrom('search_entry').select('identifier').execute();
     expect(entries.map((entry) => entry.identifier)).not.toContain('data_strayEntry0000000000000');

@@ -169,10 +169,17 @@ export interface SearchDocSetTable {
   impacts: Buffer;
 }
 
-export interface SearchFacetTable {
-  identifier: string;
+/** The facet values entries have, numbered (src/search/facet-blocks.ts, codes). */
+export interface SearchFacetValueTable {
+  value_no: Generated<number>;
   facet: string;
   value: string;
+}
+
+/** The facet value codes of a block of doc ids' entries (src/search/facet-blocks.ts). */
+export interface SearchFacetBlockTable {
+  block_no: number;
+  codes: Buffer;
 }
 
 /** How far each search index has followed change_log. */
@@ -248,7 +255,8 @@ export interface Tables {
   bookmark: BookmarkTable;
   upload_log: UploadLogTable;
   search_entry: SearchEntryTable;
-  search_facet: SearchFacetTable;
+  search_facet_value: SearchFacetValueTable;
+  search_facet_block: SearchFacetBlockTable;
   search_posting: SearchPostingTable;
   search_term: SearchTermTable;
   search_doc_set: SearchDocSetTable;

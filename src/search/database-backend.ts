@@ -25,26 +25,24 @@ import { inListChunks } from '../database/in-lists.ts';
 import type { RawRow } from '../database/raw-reader.ts';
 import type { Json } from '../database/model/normalize.ts';
 import {
-  FACET_SIZE,
-  type FacetCount,
   type IndexChanges,
   type SearchBackend,
   type SearchHit,
   type SearchQuery,
   type SearchResult,
 } from './backend.ts';
-import type { FacetName, SearchDocument } from './document.ts';
+import type { SearchDocument } from './document.ts';
 import {
   cappedCount,
   collectedSortedPage,
   entriesById,
-  facetCounts,
   singleRangePage,
   walkedSortedPage,
 } from './database-statements.ts';
 import { LISTED_STATUSES } from '../services/visibility.ts';
 import { BLOCK_RANKING_LIMIT, blockRankable, blockRankedDocIds } from './block-ranking.ts';
 import { docSetCount } from './doc-set-count.ts';
+import { facetCounts } from './facet-counts.ts';
 import { removeEntries, unpublishedEntries, writeEntries } from './database-writes.ts';
 import { planOf, type QueryPlan, searchesWholeEntries, type WordStats, wordStats } from './query-plan.ts';
 import { rankedDocIds, SCAN_LIMIT, scanSize, scannedDocIds } from './ranked-hits.ts';
@@ -60,18 +58,6 @@ export interface DatabaseBackendOptions {
   scanLimit?: number;
   /** Relevance queries whose words have at most this many entries are ranked from the entry sets (BLOCK_RANKING_LIMIT). */
   blockRankingLimit?: number;
-}
-
-function facetResult(rows: RawRow[] | undefined, facets: FacetName[]): SearchResult['facets'] {
-  const result: SearchResult['facets'] = {};
-  for (const facet of facets) result[facet] = [];
-  for (const row of rows ?? []) (result[row[0] as FacetName] as FacetCount[]).push({ value: row[1] as string, count: Number(row[2]) });
-  for (const facet of facets) {
-    const counts = result[facet] as FacetCount[];
-    counts.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-    result[facet] = counts.slice(0, FACET_SIZE);
-  }
-  return result;
 }
 
 const summaryOf = (value: unknown): Json =>
@@ -153,8 +139,7 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
     if (plan.all ? stats.entries.some((counts) => counts.size === 0) : stats.entries.every((counts) => counts.size === 0)) return EMPTY;
     const driver = rarestWord(plan, stats);
     const driverWord = plan.words[driver] as string;
-    const facets =
-      query.facets.length > 0 ? reader.read([facetCounts(plan, driverWord, query.facets)]).then((results) => results[0]) : undefined;
+    const facets = query.facets.length > 0 ? facetCounts(reader, plan, driverWord, query.facets) : undefined;
     // Awaited below; until then a failure must not count as unhandled (it is rethrown there).
     facets?.catch(() => undefined);
     let counted: Pick<SearchResult, 'total' | 'totalRelation'>;
@@ -179,7 +164,7 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
           ? await relevancePage(plan, stats, driver, range)
           : await sortedPage(plan, stats, driver, counted.total);
     }
-    return { ...counted, hits, facets: facets ? facetResult(await facets, query.facets) : {} };
+    return { ...counted, hits, facets: (await facets) ?? {} };
   }
 
   async function apply(changes: IndexChanges, executor?: Executor): Promise<void> {

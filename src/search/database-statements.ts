@@ -4,7 +4,6 @@
  */
 import type { DialectName } from '../database/db.ts';
 import type { RawStatement } from '../database/raw-reader.ts';
-import type { FacetName } from './document.ts';
 import { entryConditions, entryFilter, maskCondition, placeholders, type QueryPlan } from './query-plan.ts';
 import { searchableTypes } from './schema.ts';
 
@@ -123,15 +122,10 @@ export function cappedCount(plan: QueryPlan, driver: string, cap: number): RawSt
   };
 }
 
-/** Counts per facet value over every matching entry. */
-export function facetCounts(plan: QueryPlan, driver: string, facets: FacetName[]): RawStatement {
+/** The doc ids of the matching entries (an entry once per word it matches when any word will do). */
+export function matchingDocIds(plan: QueryPlan, driver: string): RawStatement {
   const matching = matchingPostings(plan, driver);
-  return {
-    sql:
-      `SELECT f.facet, f.value, COUNT(*) FROM search_facet f JOIN search_entry fe ON fe.identifier = f.identifier ` +
-      `WHERE fe.doc_id IN (SELECT p.doc_id ${matching.sql}) AND f.facet IN (${placeholders(facets)}) GROUP BY f.facet, f.value`,
-    parameters: [...matching.parameters, ...facets],
-  };
+  return { sql: `SELECT p.doc_id ${matching.sql}`, parameters: matching.parameters };
 }
 
 function sortOrder(plan: QueryPlan): string {

@@ -1,8 +1,8 @@
 /**
  * Writes of the database search backend, in batches, inside the caller's transaction: an entry
- * row per document (what results show), its posting rows (postings.ts), its facet values, and,
- * moving with every posting added or removed, the per-type word counts in `search_term` and the
- * words' entry sets in `search_doc_set` (doc-sets.ts).
+ * row per document (what results show), its posting rows (postings.ts), its facet values
+ * (facet-blocks.ts), and, moving with every posting added or removed, the per-type word counts in
+ * `search_term` and the words' entry sets in `search_doc_set` (doc-sets.ts).
  */
 import type { DialectName } from '../database/db.ts';
 import { addSearchTermCounts, type Executor } from '../database/dialect.ts';
@@ -10,30 +10,31 @@ import { inListChunks, inListLimitWith } from '../database/in-lists.ts';
 import type { SearchDocument } from './document.ts';
 import { facetValues } from './document.ts';
 import { applyDocSetChanges, type DocSetChanges, noteMembership } from './doc-set-writes.ts';
+import { applyFacetChanges, type FacetChanges, noteFacets } from './facet-block-writes.ts';
 import { postingsOf } from './postings.ts';
 import { requireSearchable } from './schema.ts';
 
 /** Rows per INSERT: well below both dialects' limits on bound parameters. */
 const ROWS_PER_STATEMENT = 400;
-const FACET_VALUE_LENGTH = 256;
 
-/** What a batch changes in the per-word tables. */
-interface TermChanges {
+/** What a batch changes beyond its entry and posting rows: the per-word tables and the facet blocks. */
+interface EntryChanges {
   /** `search_term`: "type_no word" → entries added (negative: removed). */
   counts: Map<string, number>;
   sets: DocSetChanges;
+  facets: FacetChanges;
 }
 
-const noChanges = (): TermChanges => ({ counts: new Map(), sets: new Map() });
+const noChanges = (): EntryChanges => ({ counts: new Map(), sets: new Map(), facets: new Map() });
 
 /** Entry `docId` of type `typeNumber` gains the word `term` with `impact`, or loses it (impact 0). */
-function noteTerm(changes: TermChanges, term: string, typeNumber: number, docId: number, impact: number): void {
+function noteTerm(changes: EntryChanges, term: string, typeNumber: number, docId: number, impact: number): void {
   const key = `${typeNumber} ${term}`;
   changes.counts.set(key, (changes.counts.get(key) ?? 0) + (impact > 0 ? 1 : -1));
   noteMembership(changes.sets, term, typeNumber, docId, impact);
 }
 
-async function applyTermChanges(executor: Executor, dialect: DialectName, changes: TermChanges): Promise<void> {
+async function applyEntryChanges(executor: Executor, dialect: DialectName, changes: EntryChanges): Promise<void> {
   const rows = [...changes.counts]
     .filter(([, delta]) => delta !== 0)
     .map(([key, entries]) => {
@@ -42,11 +43,12 @@ async function applyTermChanges(executor: Executor, dialect: DialectName, change
     });
   for (const chunk of inListChunks(rows, ROWS_PER_STATEMENT)) await addSearchTermCounts(executor, dialect, chunk);
   await applyDocSetChanges(executor, dialect, changes.sets);
+  await applyFacetChanges(executor, dialect, changes.facets);
 }
 
 const typeNumberOf = (type: string): number => requireSearchable(type).typeNumber;
 
-async function removeEntriesCounting(executor: Executor, identifiers: string[], changes: TermChanges): Promise<void> {
+async function removeEntriesCounting(executor: Executor, identifiers: string[], changes: EntryChanges): Promise<void> {
   for (const chunk of inListChunks([...new Set(identifiers)])) {
     const entries = await executor
       .selectFrom('search_entry')
@@ -57,12 +59,12 @@ async function removeEntriesCounting(executor: Executor, identifiers: string[], 
       const terms = entry.terms ? entry.terms.split(' ') : [];
       const typeNumber = typeNumberOf(entry.type);
       for (const term of terms) noteTerm(changes, term, typeNumber, Number(entry.doc_id), 0);
+      noteFacets(changes.facets, Number(entry.doc_id), []);
       // doc_id = ? AND term IN (...) seeks the primary key (term, doc_id) once per word.
       for (const termChunk of inListChunks(terms, inListLimitWith(1))) {
         await executor.deleteFrom('search_posting').where('doc_id', '=', entry.doc_id).where('term', 'in', termChunk).execute();
       }
     }
-    await executor.deleteFrom('search_facet').where('identifier', 'in', chunk).execute();
     await executor.deleteFrom('search_entry').where('identifier', 'in', chunk).execute();
   }
 }
@@ -70,7 +72,7 @@ async function removeEntriesCounting(executor: Executor, identifiers: string[], 
 export async function removeEntries(executor: Executor, dialect: DialectName, identifiers: string[]): Promise<void> {
   const changes = noChanges();
   await removeEntriesCounting(executor, identifiers, changes);
-  await applyTermChanges(executor, dialect, changes);
+  await applyEntryChanges(executor, dialect, changes);
 }
 
 type PostingRow = { term: string; doc_id: number; type_no: number; fields: number; impact: number };
@@ -112,24 +114,15 @@ export async function writeEntries(executor: Executor, dialect: DialectName, doc
         noteTerm(changes, term, typeNumber, docId, posting.impact);
         postingRows.push({ term, doc_id: docId, type_no: typeNumber, fields: posting.fields, impact: posting.impact });
       }
+      noteFacets(changes.facets, docId, facetValues(document));
     });
-    const facets = chunk.flatMap((document) =>
-      facetValues(document).map(({ facet, value }) => ({
-        identifier: document.identifier,
-        facet,
-        value: value.slice(0, FACET_VALUE_LENGTH),
-      })),
-    );
-    for (const facetChunk of inListChunks(facets, ROWS_PER_STATEMENT)) {
-      await executor.insertInto('search_facet').values(facetChunk).execute();
-    }
   }
   // In key order: consecutive rows land in the same index pages instead of all over the B-trees.
   postingRows.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : a.doc_id - b.doc_id));
   for (const rowChunk of inListChunks(postingRows, ROWS_PER_STATEMENT)) {
     await executor.insertInto('search_posting').values(rowChunk).execute();
   }
-  await applyTermChanges(executor, dialect, changes);
+  await applyEntryChanges(executor, dialect, changes);
 }
 
 /** Entries whose asset is no longer published and live (the sweep after a rebuild). */

@@ -1,6 +1,6 @@
 /**
  * Database searches in worker threads. A search over words found in most entries costs
- * milliseconds of computation (block-ranking.ts) and, with facets, seconds of SQLite work; run on
+ * milliseconds of computation (block-ranking.ts, facet-counts.ts); run on
  * the API's event loop, that would stall every other request meanwhile. Workers run them on the
  * other cores, each with its own read connections, while the event loop goes on serving. They
  * are started by the first search (commands that never search start none), which, like every

@@ -11,6 +11,7 @@ import * as searchPostings from './2026_11_22_0500_search_postings.ts';
 import * as assetHits from './2026_11_22_0600_asset_hits.ts';
 import * as connectorErrorLocator from './2026_11_22_0700_connector_error_locator.ts';
 import * as searchDocSets from './2026_11_22_0800_search_doc_sets.ts';
+import * as searchFacetBlocks from './2026_11_22_0900_search_facet_blocks.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_catalogue_core': catalogueCore,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0600_asset_hits': assetHits,
   '2026_11_22_0700_connector_error_locator': connectorErrorLocator,
   '2026_11_22_0800_search_doc_sets': searchDocSets,
+  '2026_11_22_0900_search_facet_blocks': searchFacetBlocks,
 };

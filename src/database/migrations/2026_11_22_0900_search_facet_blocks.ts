@@ -1,0 +1,38 @@
+/**
+ * Facet values by doc id in blocks (src/search/facet-blocks.ts) in place of a row per entry and
+ * value: `search_facet_value` numbers the values, `search_facet_block` holds each block's codes.
+ * Counting the facets of a broad query reads a row per block instead of joining a row per entry
+ * and value. Existing entries are dropped (their blocks would be missing): the indexer rebuilds
+ * the index when it finds no position.
+ */
+import { type Kysely, sql } from 'kysely';
+import { isSqlite, withClusteredTableOptions, withTableOptions } from './schema-helpers.ts';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  for (const table of ['search_posting', 'search_term', 'search_doc_set', 'search_entry', 'search_position']) {
+    await db.deleteFrom(table).execute();
+  }
+  await db.schema.dropTable('search_facet').execute();
+  await withTableOptions(
+    db,
+    db.schema
+      .createTable('search_facet_value')
+      .addColumn('value_no', 'integer', (column) => column.primaryKey().autoIncrement())
+      .addColumn('facet', 'varchar(16)', (column) => column.notNull())
+      .addColumn('value', 'varchar(256)', (column) => column.notNull()),
+  ).execute();
+  await db.schema.createIndex('search_facet_value_unique').on('search_facet_value').columns(['facet', 'value']).unique().execute();
+  await withClusteredTableOptions(
+    db,
+    db.schema
+      .createTable('search_facet_block')
+      .addColumn('block_no', 'integer', (column) => column.primaryKey())
+      // 4 bytes per entry and value: beyond MySQL's 64 KB BLOB when entries have many keywords.
+      .addColumn('codes', isSqlite(db) ? 'blob' : sql`mediumblob`, (column) => column.notNull()),
+  ).execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('search_facet_block').ifExists().execute();
+  await db.schema.dropTable('search_facet_value').ifExists().execute();
+}
