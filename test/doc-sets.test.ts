@@ -1,6 +1,7 @@
 /** The stored blocks of the search index's entry sets: both encodings, impacts, changes, set operations. */
 import { describe, expect, it } from 'vitest';
 import {
+  addWeightedImpacts,
   BITMAP_BYTES,
   BLOCK_SIZE,
   blockOf,
@@ -100,6 +101,25 @@ describe('entry set blocks', () => {
     const intersection = decodeBlock(stored([1, 2, 3, 100, 4095]).members);
     combineInto(intersection, b, true);
     expect(membersOf(intersection)).toEqual([2, 3, 4095]);
+  });
+
+  it('add weighted impacts of every member, or only of those given, in both encodings', () => {
+    const random = seeded(5);
+    for (const size of [0, 1, 40, 255, 256, 3000, BLOCK_SIZE]) {
+      const offsets = [...new Set(Array.from({ length: size }, () => Math.floor(random() * BLOCK_SIZE)))];
+      if (size === BLOCK_SIZE) offsets.splice(0, offsets.length, ...Array.from({ length: BLOCK_SIZE }, (_, offset) => offset));
+      const block = changeBlock(undefined, new Map(offsets.map((offset) => [offset, 1 + Math.floor(random() * 2200)])));
+      const only = new Uint32Array(BLOCK_SIZE / 32).map(() => Math.floor(random() * 2 ** 32));
+      for (const restricted of [undefined, only]) {
+        const scores = new Float64Array(BLOCK_SIZE).fill(1);
+        if (block) addWeightedImpacts(block.members, block.impacts, 0.5, scores, restricted);
+        const expected = new Float64Array(BLOCK_SIZE).fill(1);
+        for (const [offset, impact] of contents(block)) {
+          if (!restricted || ((restricted[offset >>> 5] as number) >>> (offset & 31)) & 1) expected[offset] = 1 + 0.5 * impact;
+        }
+        expect(scores, `${size} members${restricted ? ', restricted' : ''}`).toEqual(expected);
+      }
+    }
   });
 
   it('place doc ids in blocks', () => {

@@ -9,7 +9,7 @@
  * algorithm (ranked-hits.ts) reads only the best postings.
  */
 import type { RawReader } from '../database/raw-reader.ts';
-import { addWeightedImpacts, BLOCK_SIZE } from './doc-sets.ts';
+import { addWeightedImpacts, BLOCK_SIZE, combineInto, countMembers, decodeBlock } from './doc-sets.ts';
 import { docSetRows } from './database-statements.ts';
 import { type QueryPlan, searchesWholeEntries, type WordStats } from './query-plan.ts';
 
@@ -90,30 +90,38 @@ export async function blockRankedDocIds(reader: RawReader, plan: QueryPlan, stat
   const { offset, limit } = plan.query;
   const best = new BestEntries(offset + limit);
   const scores = new Float64Array(BLOCK_SIZE);
-  const matched = new Uint8Array(BLOCK_SIZE);
   let total = 0;
   const all = rows ?? [];
   for (let start = 0; start < all.length; ) {
     const blockNumber = Number((all[start] as unknown[])[0]);
     let end = start;
     while (end < all.length && Number((all[end] as unknown[])[0]) === blockNumber) end += 1;
+    const block = all.slice(start, end);
+    start = end;
+    // Every word must have members in a block for any entry of it to match them all.
+    if (plan.all && block.length < plan.words.length) continue;
     // Summed in word order, as every other evaluation sums them: equal impacts, equal scores.
-    const block = all.slice(start, end).sort((a, b) => (wordOf.get(a[1] as string) as number) - (wordOf.get(b[1] as string) as number));
+    block.sort((a, b) => (wordOf.get(a[1] as string) as number) - (wordOf.get(b[1] as string) as number));
+    // The matches: the members of every word (exact_match) or of any.
+    const matches = decodeBlock(block[0]?.[2] as Uint8Array);
+    for (let index = 1; index < block.length; index++) combineInto(matches, decodeBlock(block[index]?.[2] as Uint8Array), plan.all);
+    const matchCount = countMembers(matches);
+    if (matchCount === 0) continue;
+    total += matchCount;
     scores.fill(0);
-    matched.fill(0);
     for (const [, term, members, impacts] of block) {
       const weight = stats.idf[wordOf.get(term as string) as number] as number;
-      addWeightedImpacts(members as Uint8Array, impacts as Uint8Array, weight, scores, matched);
+      // Every word: only the entries that have them all are scored.
+      addWeightedImpacts(members as Uint8Array, impacts as Uint8Array, weight, scores, plan.all ? matches : undefined);
     }
-    const needed = plan.all ? plan.words.length : 1;
     const firstDocId = blockNumber * BLOCK_SIZE;
     for (let memberOffset = 0; memberOffset < BLOCK_SIZE; memberOffset++) {
-      if ((matched[memberOffset] as number) < needed) continue;
-      total += 1;
       const score = scores[memberOffset] as number;
-      if (score > best.floor) best.offer(score, firstDocId + memberOffset);
+      // Scores are compared first: few entries beat the floor, and only matches score above 0.
+      if (score > best.floor && score > 0 && ((matches[memberOffset >>> 5] as number) >>> (memberOffset & 31)) & 1) {
+        best.offer(score, firstDocId + memberOffset);
+      }
     }
-    start = end;
   }
   return { docIds: best.ranked().slice(offset), total };
 }

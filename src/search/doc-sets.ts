@@ -144,30 +144,35 @@ export function changeBlock(stored: StoredBlock | undefined, changes: Map<number
 }
 
 /**
- * Adds `weight` × each member's impact to `scores` at its offset, and counts the member in
- * `matched`: the inner loop of ranking from the sets.
+ * Adds `weight` × each member's impact to `scores` at its offset, for the members in `only`
+ * when given (entries that match every word): the inner loop of ranking from the sets.
  */
-export function addWeightedImpacts(members: Uint8Array, impacts: Uint8Array, weight: number, scores: Float64Array, matched: Uint8Array): void {
+export function addWeightedImpacts(members: Uint8Array, impacts: Uint8Array, weight: number, scores: Float64Array, only?: BlockBits): void {
   const values = uint16sOf(impacts);
   if (members.byteLength !== BITMAP_BYTES) {
     const offsets = uint16sOf(members);
     for (let index = 0; index < offsets.length; index++) {
       const offset = offsets[index] as number;
+      if (only && (((only[offset >>> 5] as number) >>> (offset & 31)) & 1) === 0) continue;
       scores[offset] = (scores[offset] as number) + weight * (values[index] as number);
-      matched[offset] = (matched[offset] as number) + 1;
     }
     return;
   }
-  // A bitmap: its members in order, straight from the bits (no list of offsets built).
-  const bits = decodeBlock(members);
-  let index = 0;
+  // A bitmap: its members in order, straight from the bits (no list of offsets built); a
+  // member's impact is at its rank among the members.
+  const view = new DataView(members.buffer, members.byteOffset, members.byteLength);
+  let rank = 0;
   for (let word = 0; word < WORDS_PER_BITMAP; word++) {
-    for (let remaining = bits[word] as number; remaining !== 0; remaining &= remaining - 1) {
-      const offset = word * 32 + (31 - Math.clz32(remaining & -remaining));
+    const bits = view.getUint32(word * 4, true);
+    let remaining = only ? bits & (only[word] as number) : bits;
+    for (; remaining !== 0; remaining &= remaining - 1) {
+      const lowest = remaining & -remaining;
+      const offset = word * 32 + (31 - Math.clz32(lowest));
+      // Members below this one in the word: the bits under its own.
+      const index = only ? rank + bitCount(bits & (lowest - 1)) : rank++;
       scores[offset] = (scores[offset] as number) + weight * (values[index] as number);
-      matched[offset] = (matched[offset] as number) + 1;
-      index += 1;
     }
+    if (only) rank += bitCount(bits);
   }
 }
 
