@@ -121,6 +121,9 @@ describe.each(dialects)('relevance ranking on %s', (dialect) => {
     { path: 'datasets?search_query=epsilon eta&platforms=zenodo', query: { words: ['epsilon', 'eta'], types: ['dataset'], platform: 'zenodo' }, pages: [[0, 10], [60, 20]] },
     { path: '?search_query=delta epsilon', query: { words: ['delta', 'epsilon'], types: ['dataset', 'publication'] }, pages: [[0, 10], [77, 11]] },
     { path: '?search_query=eta', query: { words: ['eta'], types: ['dataset', 'publication'] }, pages: [[0, 10], [200, 30]] },
+    { path: '?search_query=alpha beta&exact_match=true', query: { words: ['alpha', 'beta'], types: ['dataset', 'publication'], all: true }, pages: [[0, 10], [40, 20]] },
+    { path: 'datasets?search_query=gamma&platforms=example', query: { words: ['gamma'], types: ['dataset'], platform: 'example' }, pages: [[0, 10], [50, 20]] },
+    { path: '?search_query=beta kappa&exact_match=true&platforms=zenodo', query: { words: ['beta', 'kappa'], types: ['dataset', 'publication'], all: true, platform: 'zenodo' }, pages: [[0, 10], [20, 10]] },
   ];
 
   // Scored whole (few matches, the default here), from the entry sets (as with many), and through
@@ -167,8 +170,13 @@ describe.each(dialects)('relevance ranking on %s', (dialect) => {
       expect(everyWord.length).toBeGreaterThan(50);
       const both = await get(t.app, '/search/datasets?search_query=alpha beta&exact_match=true');
       expect(both.body).toMatchObject({ total_hits: everyWord.length, total_hits_relation: 'eq' });
-      // Filtered (the sets know no platforms): counted up to the limit.
-      const filtered = await get(t.app, '/search/datasets?search_query=alpha beta&platforms=zenodo');
+      // On a platform: exact from the sets, which hold each platform's entries too.
+      const onPlatform = await get(t.app, '/search/datasets?search_query=alpha beta&platforms=zenodo');
+      const expectedOnPlatform = reference(all, { words: ['alpha', 'beta'], types: datasets, platform: 'zenodo' }).length;
+      expect(expectedOnPlatform).toBeGreaterThan(50);
+      expect(onPlatform.body).toMatchObject({ total_hits: expectedOnPlatform, total_hits_relation: 'eq' });
+      // Filtered by date (which the sets do not know): counted up to the limit.
+      const filtered = await get(t.app, '/search/datasets?search_query=alpha beta&date_modified_after=2000-01-01');
       expect(filtered.body).toMatchObject({ total_hits: 50, total_hits_relation: 'gte' });
       // Few matches: exact.
       const few = await get(t.app, '/search/datasets?search_query=iota theta&search_fields=keyword&exact_match=true');

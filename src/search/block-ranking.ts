@@ -4,14 +4,15 @@
  * per doc id in memory. Where ranking through the posting rows costs a row or a probe per entry
  * read (about a microsecond each, several on a large index), this costs a few hundred bytes per
  * hundred entries, so ranking words found in most entries is exact, counted and fast. Used when
- * the query searches whole entries (the sets know neither fields nor platforms and dates) and
- * its words have at most BLOCK_RANKING_LIMIT entries between them; beyond, the threshold
- * algorithm (ranked-hits.ts) reads only the best postings.
+ * the query searches whole entries, on any or some platforms (the sets know neither fields nor
+ * dates), and its words have at most BLOCK_RANKING_LIMIT entries between them; beyond, the
+ * threshold algorithm (ranked-hits.ts) reads only the best postings.
  */
 import type { RawReader } from '../database/raw-reader.ts';
-import { addWeightedImpacts, BLOCK_SIZE, combineInto, countMembers, decodeBlock } from './doc-sets.ts';
+import { addWeightedImpacts, BLOCK_SIZE, countMembers } from './doc-sets.ts';
+import { blockMatches } from './doc-set-count.ts';
 import { docSetRows } from './database-statements.ts';
-import { type QueryPlan, searchesWholeEntries, type WordStats } from './query-plan.ts';
+import { entrySetsAnswer, platformTermsOf, type QueryPlan, type WordStats } from './query-plan.ts';
 
 /** Entries (summed over the words) scored from the sets at most: ~2 bytes read and a few ns each. */
 export const BLOCK_RANKING_LIMIT = 2_000_000;
@@ -19,7 +20,7 @@ export const BLOCK_RANKING_LIMIT = 2_000_000;
 /** Whether the query can be ranked from the sets, reading at most `limit` entries' impacts. */
 export function blockRankable(plan: QueryPlan, stats: WordStats, limit: number): boolean {
   const entries = stats.searched.reduce((sum, n) => sum + n, 0);
-  return searchesWholeEntries(plan) && entries <= limit;
+  return entrySetsAnswer(plan) && entries <= limit;
 }
 
 /**
@@ -90,6 +91,8 @@ export async function blockRankedDocIds(reader: RawReader, plan: QueryPlan, stat
   const { offset, limit } = plan.query;
   const best = new BestEntries(offset + limit);
   const scores = new Float64Array(BLOCK_SIZE);
+  const platformTerms = new Set(platformTermsOf(plan));
+  const everyMember = !plan.all && platformTerms.size === 0;
   let total = 0;
   const all = rows ?? [];
   for (let start = 0; start < all.length; ) {
@@ -98,21 +101,22 @@ export async function blockRankedDocIds(reader: RawReader, plan: QueryPlan, stat
     while (end < all.length && Number((all[end] as unknown[])[0]) === blockNumber) end += 1;
     const block = all.slice(start, end);
     start = end;
-    // Every word must have members in a block for any entry of it to match them all.
-    if (plan.all && block.length < plan.words.length) continue;
-    // Summed in word order, as every other evaluation sums them: equal impacts, equal scores.
-    block.sort((a, b) => (wordOf.get(a[1] as string) as number) - (wordOf.get(b[1] as string) as number));
-    // The matches: the members of every word (exact_match) or of any.
-    const matches = decodeBlock(block[0]?.[2] as Uint8Array);
-    for (let index = 1; index < block.length; index++) combineInto(matches, decodeBlock(block[index]?.[2] as Uint8Array), plan.all);
+    const matches = blockMatches(
+      block.map(([, term, members]) => ({ term: term as string, members: members as Uint8Array })),
+      plan,
+      platformTerms,
+    );
     const matchCount = countMembers(matches);
     if (matchCount === 0) continue;
     total += matchCount;
     scores.fill(0);
-    for (const [, term, members, impacts] of block) {
+    // Summed in word order, as every other evaluation sums them: equal impacts, equal scores.
+    const wordRows = block.filter((row) => wordOf.has(row[1] as string));
+    wordRows.sort((a, b) => (wordOf.get(a[1] as string) as number) - (wordOf.get(b[1] as string) as number));
+    for (const [, term, members, impacts] of wordRows) {
       const weight = stats.idf[wordOf.get(term as string) as number] as number;
-      // Every word: only the entries that have them all are scored.
-      addWeightedImpacts(members as Uint8Array, impacts as Uint8Array, weight, scores, plan.all ? matches : undefined);
+      // Unless any entry with any word matches, only the matches are scored.
+      addWeightedImpacts(members as Uint8Array, impacts as Uint8Array, weight, scores, everyMember ? undefined : matches);
     }
     const firstDocId = blockNumber * BLOCK_SIZE;
     for (let memberOffset = 0; memberOffset < BLOCK_SIZE; memberOffset++) {

@@ -4,7 +4,7 @@
  */
 import type { DialectName } from '../database/db.ts';
 import type { RawStatement } from '../database/raw-reader.ts';
-import { entryConditions, entryFilter, maskCondition, placeholders, type QueryPlan } from './query-plan.ts';
+import { entryConditions, entryFilter, maskCondition, placeholders, platformTermsOf, type QueryPlan } from './query-plan.ts';
 import { searchableTypes } from './schema.ts';
 
 const DIRECTION = { asc: 'ASC', desc: 'DESC' } as const;
@@ -94,13 +94,17 @@ export function matchingPostingRows(plan: QueryPlan, driver: string): RawStateme
   ];
 }
 
-/** Rows of the words' entry sets (doc-sets.ts) in the searched types, block by block. */
+/**
+ * Rows of the words' entry sets (doc-sets.ts) in the searched types, block by block, and of the
+ * platforms' sets when the query is limited to platforms (platformTermsOf).
+ */
 export function docSetRows(plan: QueryPlan, columns: string): RawStatement {
+  const terms = [...plan.words, ...platformTermsOf(plan)];
   return {
     sql:
       `SELECT ${columns} FROM search_doc_set ` +
-      `WHERE term IN (${placeholders(plan.words)}) AND type_no IN (${placeholders(plan.typeNumbers)}) ORDER BY block_no`,
-    parameters: [...plan.words, ...plan.typeNumbers],
+      `WHERE term IN (${placeholders(terms)}) AND type_no IN (${placeholders(plan.typeNumbers)}) ORDER BY block_no`,
+    parameters: [...terms, ...plan.typeNumbers],
   };
 }
 

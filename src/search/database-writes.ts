@@ -2,7 +2,7 @@
  * Writes of the database search backend, in batches, inside the caller's transaction: an entry
  * row per document (what results show), its posting rows (postings.ts), its facet values
  * (facet-blocks.ts), and, moving with every posting added or removed, the per-type word counts in
- * `search_term` and the words' entry sets in `search_doc_set` (doc-sets.ts).
+ * `search_term` and the words' (and platforms') entry sets in `search_doc_set` (doc-sets.ts).
  */
 import type { DialectName } from '../database/db.ts';
 import { addSearchTermCounts, type Executor } from '../database/dialect.ts';
@@ -11,6 +11,7 @@ import type { SearchDocument } from './document.ts';
 import { facetValues } from './document.ts';
 import { applyDocSetChanges, type DocSetChanges, noteMembership } from './doc-set-writes.ts';
 import { applyFacetChanges, type FacetChanges, noteFacets } from './facet-block-writes.ts';
+import { platformTerm } from './doc-sets.ts';
 import { postingsOf } from './postings.ts';
 import { requireSearchable } from './schema.ts';
 
@@ -52,13 +53,14 @@ async function removeEntriesCounting(executor: Executor, identifiers: string[], 
   for (const chunk of inListChunks([...new Set(identifiers)])) {
     const entries = await executor
       .selectFrom('search_entry')
-      .select(['doc_id', 'type', 'terms'])
+      .select(['doc_id', 'type', 'platform', 'terms'])
       .where('identifier', 'in', chunk)
       .execute();
     for (const entry of entries) {
       const terms = entry.terms ? entry.terms.split(' ') : [];
       const typeNumber = typeNumberOf(entry.type);
       for (const term of terms) noteTerm(changes, term, typeNumber, Number(entry.doc_id), 0);
+      noteMembership(changes.sets, platformTerm(entry.platform), typeNumber, Number(entry.doc_id), 0);
       noteFacets(changes.facets, Number(entry.doc_id), []);
       // doc_id = ? AND term IN (...) seeks the primary key (term, doc_id) once per word.
       for (const termChunk of inListChunks(terms, inListLimitWith(1))) {
@@ -114,6 +116,8 @@ export async function writeEntries(executor: Executor, dialect: DialectName, doc
         noteTerm(changes, term, typeNumber, docId, posting.impact);
         postingRows.push({ term, doc_id: docId, type_no: typeNumber, fields: posting.fields, impact: posting.impact });
       }
+      // Impact 1: a platform's set only filters, it never weighs.
+      noteMembership(changes.sets, platformTerm(document.platform), typeNumber, docId, 1);
       noteFacets(changes.facets, docId, facetValues(document));
     });
   }

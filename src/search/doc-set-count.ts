@@ -1,13 +1,43 @@
 /**
- * Exact totals from the words' entry sets (doc-sets.ts): per block of doc ids, the words' sets
- * intersected (exact_match) or united (any word) and counted. Reads a few rows per word and block
- * whatever the number of matches, where counting through the posting rows probes every entry of
- * the rarest word.
+ * Which entries match, and how many, from the words' entry sets (doc-sets.ts): per block of doc
+ * ids, each word's members (over the searched types), intersected (exact_match) or united (any
+ * word), then intersected with the platforms' members when the query names platforms, and
+ * counted. Reads a few rows per word and block whatever the number of matches, where counting
+ * through the posting rows probes every entry of the rarest word.
  */
 import type { RawReader } from '../database/raw-reader.ts';
-import { type BlockBits, combineInto, countMembers, decodeBlock } from './doc-sets.ts';
+import { type BlockBits, combineInto, countMembers, decodeBlock, emptyBlock } from './doc-sets.ts';
 import { docSetRows } from './database-statements.ts';
-import { type QueryPlan, searchesWholeEntries } from './query-plan.ts';
+import { entrySetsAnswer, platformTermsOf, type QueryPlan } from './query-plan.ts';
+
+/** A stored set row of one block: its term and members. */
+export interface SetRow {
+  term: string;
+  members: Uint8Array;
+}
+
+/** The entries of one block (rows of any of the searched types) that match the plan. */
+export function blockMatches(rows: SetRow[], plan: QueryPlan, platformTerms: Set<string>): BlockBits {
+  const words = new Map<string, BlockBits>();
+  let platforms: BlockBits | undefined;
+  for (const { term, members } of rows) {
+    const bits = decodeBlock(members);
+    if (platformTerms.has(term)) {
+      if (platforms) combineInto(platforms, bits, false);
+      else platforms = bits;
+      continue;
+    }
+    const word = words.get(term);
+    if (word) combineInto(word, bits, false);
+    else words.set(term, bits);
+  }
+  // Every word must have members in a block for any entry of it to match them all.
+  if ((plan.all && words.size < plan.words.length) || words.size === 0) return emptyBlock();
+  const [first, ...others] = [...words.values()] as [BlockBits, ...BlockBits[]];
+  for (const other of others) combineInto(first, other, plan.all);
+  if (platformTerms.size > 0) combineInto(first, platforms ?? emptyBlock(), true);
+  return first;
+}
 
 /** The matching entries of one type in one block of doc ids. */
 export interface MatchingBlock {
@@ -17,30 +47,20 @@ export interface MatchingBlock {
 
 /**
  * The entries that match the plan, block by block, or undefined when the sets cannot tell: they
- * know neither which field a word is in (a field mask) nor an entry's platform or date (entry
- * filters). With `ignoringEntryFilters`, the entries that match the words (the caller filters).
+ * know neither which field a word is in (a field mask) nor an entry's date (entrySetsAnswer).
  */
-export async function matchingBlocks(
-  reader: RawReader,
-  plan: QueryPlan,
-  options: { ignoringEntryFilters?: boolean } = {},
-): Promise<MatchingBlock[] | undefined> {
-  if (plan.mask !== undefined || (!options.ignoringEntryFilters && !searchesWholeEntries(plan))) return undefined;
-  const [rows] = await reader.read([docSetRows(plan, 'type_no, block_no, members')]);
-  // Per "type_no block_no": the combined members and how many of the words have some there.
-  const blocks = new Map<string, { blockNumber: number; bits: BlockBits; words: number }>();
-  for (const [typeNumber, blockNumber, members] of rows ?? []) {
+export async function matchingBlocks(reader: RawReader, plan: QueryPlan): Promise<MatchingBlock[] | undefined> {
+  if (!entrySetsAnswer(plan)) return undefined;
+  const [rows] = await reader.read([docSetRows(plan, 'type_no, block_no, term, members')]);
+  const byBlock = new Map<string, { blockNumber: number; rows: SetRow[] }>();
+  for (const [typeNumber, blockNumber, term, members] of rows ?? []) {
     const key = `${typeNumber} ${blockNumber}`;
-    const bits = decodeBlock(members as Uint8Array);
-    const block = blocks.get(key);
-    if (!block) blocks.set(key, { blockNumber: Number(blockNumber), bits, words: 1 });
-    else {
-      combineInto(block.bits, bits, plan.all);
-      block.words += 1;
-    }
+    let block = byBlock.get(key);
+    if (!block) byBlock.set(key, (block = { blockNumber: Number(blockNumber), rows: [] }));
+    block.rows.push({ term: term as string, members: members as Uint8Array });
   }
-  // Every word must have members in a block for any entry of it to match them all.
-  return [...blocks.values()].filter((block) => !plan.all || block.words === plan.words.length);
+  const platformTerms = new Set(platformTermsOf(plan));
+  return [...byBlock.values()].map(({ blockNumber, rows: blockRows }) => ({ blockNumber, bits: blockMatches(blockRows, plan, platformTerms) }));
 }
 
 /** How many entries match the plan, or undefined when the sets cannot tell (matchingBlocks). */

@@ -10,6 +10,9 @@
  * bitmap); terms in a handful of entries, most of a catalogue's vocabulary, take a few bytes. The
  * impacts are 16-bit integers in the members' order (impacts are 1 to ~2,200, never 0). Stored
  * integers are little-endian.
+ *
+ * Each platform's entries are a set too, under a term no word can be (platformTerm), with impact
+ * 1: a platform filter is then one more set to intersect.
  */
 
 /** Doc ids per block. */
@@ -23,6 +26,9 @@ const ARRAY_LIMIT = BITMAP_BYTES / 2 - 1;
 export type BlockBits = Uint32Array;
 /** A block as every offset's impact (0: not a member), the form it is changed in. */
 export type BlockImpacts = Uint16Array;
+
+/** The set term of a platform's entries: words are letters and digits only, so none is one. */
+export const platformTerm = (platform: string): string => `@platform:${platform}`;
 
 export const blockOf = (docId: number): number => Math.floor(docId / BLOCK_SIZE);
 /** A doc id's place in its block. */

@@ -3,33 +3,56 @@
  * facets of a query reads one row per FACET_BLOCK_SIZE doc ids and walks only the matching
  * entries' values, where joining a row per entry and value took seconds for broad queries.
  *
- * A facet value is a code: its number in `search_facet_value` times FACETS.length plus its
- * facet's index in FACETS, so the facet is known without looking the value up. A stored block is
- * little-endian 32-bit integers: FACET_BLOCK_SIZE + 1 starts, then the codes of every entry in
- * doc id order; the codes of the entry at offset i are codes[starts[i] .. starts[i + 1]).
+ * A facet value is a code: its number in `search_facet_value` shifted left by FACET_SHIFT bits,
+ * which hold its facet's index in FACETS, so the facet is known without looking the value up. A stored block is
+ * one byte giving the width of its codes (2 bytes while every code in it fits, else 4), one byte
+ * per entry giving its number of codes (at most MAX_CODES), padding to a multiple of 4 bytes,
+ * then the codes of every entry in doc id order, little-endian. Entries typically have a
+ * handful of values: a block of 1,024 is ~20 KB.
  */
 import { FACETS, type FacetName } from './document.ts';
 
-/** Doc ids per block: a few tens of kilobytes per block, rewritten whole when an entry changes. */
+/** Doc ids per block: a block is rewritten whole when one of its entries changes. */
 export const FACET_BLOCK_SIZE = 1024;
-const HEADER_LENGTH = FACET_BLOCK_SIZE + 1;
+/** Values an entry can be counted under; beyond, its last keywords are left out. */
+export const MAX_CODES = 255;
+const CODES_START = Math.ceil((1 + FACET_BLOCK_SIZE) / 4) * 4;
 
 export const facetBlockOf = (docId: number): number => Math.floor(docId / FACET_BLOCK_SIZE);
 export const offsetInFacetBlock = (docId: number): number => docId % FACET_BLOCK_SIZE;
 
-export const facetCode = (valueNumber: number, facet: FacetName): number => valueNumber * FACETS.length + FACETS.indexOf(facet);
-export const valueNumberOfCode = (code: number): number => Math.floor(code / FACETS.length);
+/** Bits of a code holding its facet: room for four facets. */
+const FACET_SHIFT = 2;
+const FACET_BITS = (1 << FACET_SHIFT) - 1;
+if (FACETS.length > 1 << FACET_SHIFT) throw new Error('facet codes need a larger FACET_SHIFT');
+
+export const facetCode = (valueNumber: number, facet: FacetName): number => valueNumber * (1 << FACET_SHIFT) + FACETS.indexOf(facet);
+export const valueNumberOfCode = (code: number): number => Math.floor(code / (1 << FACET_SHIFT));
+/** Codes are below this when value numbers are at most `largestValueNumber`. */
+export const codeLimit = (largestValueNumber: number): number => (largestValueNumber + 1) * (1 << FACET_SHIFT);
+/** The first code of a facet; its next codes follow every (1 << FACET_SHIFT). */
+export const firstCodeOf = (facet: FacetName): number => FACETS.indexOf(facet);
+export const CODE_STEP = 1 << FACET_SHIFT;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** Stored bytes as 32-bit integers: a view when aligned, else a view of a copy (MySQL's driver hands out unaligned slices). */
-function uint32sOf(stored: Uint8Array): Uint32Array {
+/**
+ * A block's codes as integers: a view when aligned, else a view of a copy (MySQL's driver hands
+ * out slices of its packet buffer at any offset).
+ */
+function codesOf(stored: Uint8Array): Uint16Array | Uint32Array {
+  const width = stored[0] as number;
+  const bytes = stored.subarray(CODES_START);
   if (LITTLE_ENDIAN) {
-    const aligned = stored.byteOffset % 4 === 0 ? stored : new Uint8Array(stored);
-    return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >>> 2);
+    const aligned = bytes.byteOffset % width === 0 ? bytes : new Uint8Array(bytes);
+    return width === 2
+      ? new Uint16Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >>> 1)
+      : new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >>> 2);
   }
-  const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
-  return Uint32Array.from({ length: stored.byteLength >>> 2 }, (_, index) => view.getUint32(index * 4, true));
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return width === 2
+    ? Uint16Array.from({ length: bytes.byteLength >>> 1 }, (_, index) => view.getUint16(index * 2, true))
+    : Uint32Array.from({ length: bytes.byteLength >>> 2 }, (_, index) => view.getUint32(index * 4, true));
 }
 
 /** A block as each offset's codes (undefined: no entry there), the form it is changed in. */
@@ -38,81 +61,65 @@ export type FacetBlockEntries = Array<Uint32Array | undefined>;
 export function decodeFacetBlock(stored: Uint8Array | undefined): FacetBlockEntries {
   const entries: FacetBlockEntries = new Array(FACET_BLOCK_SIZE).fill(undefined);
   if (!stored) return entries;
-  const values = uint32sOf(stored);
+  const codes = codesOf(stored);
+  let next = 0;
   for (let offset = 0; offset < FACET_BLOCK_SIZE; offset++) {
-    const start = values[offset] as number;
-    const end = values[offset + 1] as number;
-    if (end > start) entries[offset] = values.subarray(HEADER_LENGTH + start, HEADER_LENGTH + end);
+    const count = stored[1 + offset] as number;
+    if (count > 0) entries[offset] = Uint32Array.from(codes.subarray(next, next + count));
+    next += count;
   }
   return entries;
 }
 
 /** The stored form of a block; undefined when no entry in it has a value. */
 export function encodeFacetBlock(entries: FacetBlockEntries): Buffer | undefined {
-  const codes = entries.reduce((sum, entry) => sum + (entry?.length ?? 0), 0);
-  if (codes === 0) return undefined;
-  const values = new Uint32Array(HEADER_LENGTH + codes);
-  let next = 0;
-  for (let offset = 0; offset < FACET_BLOCK_SIZE; offset++) {
-    values[offset] = next;
-    const entry = entries[offset];
-    if (entry) {
-      values.set(entry, HEADER_LENGTH + next);
-      next += entry.length;
+  let total = 0;
+  let largest = 0;
+  for (const entry of entries) {
+    if (!entry) continue;
+    total += Math.min(entry.length, MAX_CODES);
+    for (const code of entry.subarray(0, MAX_CODES)) largest = Math.max(largest, code);
+  }
+  if (total === 0) return undefined;
+  const width = largest < 0x10000 ? 2 : 4;
+  const stored = Buffer.alloc(CODES_START + total * width);
+  stored[0] = width;
+  const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
+  let at = CODES_START;
+  entries.forEach((entry, offset) => {
+    const codes = entry?.subarray(0, MAX_CODES) ?? [];
+    stored[1 + offset] = codes.length;
+    for (const code of codes) {
+      if (width === 2) view.setUint16(at, code, true);
+      else view.setUint32(at, code, true);
+      at += width;
     }
-  }
-  values[FACET_BLOCK_SIZE] = next;
-  const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-  return LITTLE_ENDIAN ? bytes : bytes.swap32();
-}
-
-/** Per code, how many matching entries have it; grows as larger codes turn up. */
-export class CodeCounts {
-  counts = new Uint32Array(1024);
-
-  add(code: number): void {
-    if (code >= this.counts.length) {
-      const grown = new Uint32Array(Math.max(code + 1, this.counts.length * 2));
-      grown.set(this.counts);
-      this.counts = grown;
-    }
-    this.counts[code] = (this.counts[code] as number) + 1;
-  }
-}
-
-const PLATFORM = FACETS.indexOf('platform');
-
-/** Whether one of the codes from `start` to `end` is a platform code in `platforms`. */
-function onPlatform(values: Uint32Array, start: number, end: number, platforms: Set<number>): boolean {
-  for (let index = start; index < end; index++) {
-    const code = values[index] as number;
-    if (code % FACETS.length === PLATFORM && platforms.has(code)) return true;
-  }
-  return false;
+  });
+  return stored;
 }
 
 /**
- * Counts the codes of the facets in `facetMask` (bit i: FACETS[i]) of the block's entries whose
- * offsets are set in `members` (a bitmap of FACET_BLOCK_SIZE bits as 32-bit words) and, when
- * `platforms` (codes) are given, that are on one of them.
+ * Adds to `tally` (per code; room for every code in the block) the codes of the facets in
+ * `facetMask` (bit i: FACETS[i]) of the block's entries whose offsets are set in `members` (a
+ * bitmap of FACET_BLOCK_SIZE bits as 32-bit words).
  */
 export function countFacetCodes(
   stored: Uint8Array,
   members: Uint32Array,
   facetMask: number,
-  counts: CodeCounts,
-  platforms?: Set<number>,
+  tally: Uint32Array,
 ): void {
-  const values = uint32sOf(stored);
-  for (let word = 0; word < members.length; word++) {
-    for (let remaining = members[word] as number; remaining !== 0; remaining &= remaining - 1) {
-      const offset = word * 32 + (31 - Math.clz32(remaining & -remaining));
-      const start = HEADER_LENGTH + (values[offset] as number);
-      const end = HEADER_LENGTH + (values[offset + 1] as number);
-      if (platforms && !onPlatform(values, start, end, platforms)) continue;
-      for (let index = start; index < end; index++) {
-        const code = values[index] as number;
-        if ((facetMask >>> (code % FACETS.length)) & 1) counts.add(code);
+  const codes = codesOf(stored);
+  let next = 0;
+  for (let word = 0; word < FACET_BLOCK_SIZE / 32; word++) {
+    const bits = members[word] as number;
+    for (let bit = 0; bit < 32; bit++) {
+      const start = next;
+      next += stored[1 + word * 32 + bit] as number;
+      if (((bits >>> bit) & 1) === 0) continue;
+      for (let index = start; index < next; index++) {
+        const code = codes[index] as number;
+        if ((facetMask >>> (code & FACET_BITS)) & 1) tally[code] = (tally[code] as number) + 1;
       }
     }
   }

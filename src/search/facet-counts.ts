@@ -1,12 +1,10 @@
 /**
  * Facet counts of the database search backend: the matching entries as bitmaps per block of doc
- * ids (from the words' entry sets, or from the posting rows when a query restricts fields or
- * filters by date), then each matching entry's facet value codes read from its facet block
- * (facet-blocks.ts) and counted. A platform filter is applied to the codes themselves, so
- * narrowing a broad query to a platform, as faceted browsing does, stays as fast as the query.
- * The values are looked up only for the codes listed.
+ * ids (from the entry sets, or from the posting rows when a query restricts fields or filters by
+ * date), then each matching entry's facet value codes read from its facet block
+ * (facet-blocks.ts) and counted. The values are looked up only for the codes listed.
  */
-import type { RawReader } from '../database/raw-reader.ts';
+import type { RawReader, RawRow } from '../database/raw-reader.ts';
 import { inListChunks } from '../database/in-lists.ts';
 import { FACET_SIZE, type FacetCount, type SearchResult } from './backend.ts';
 import { BLOCK_SIZE } from './doc-sets.ts';
@@ -14,11 +12,12 @@ import { matchingBlocks } from './doc-set-count.ts';
 import { FACETS, type FacetName } from './document.ts';
 import { matchingDocIds } from './database-statements.ts';
 import {
-  CodeCounts,
+  CODE_STEP,
+  codeLimit,
   countFacetCodes,
   FACET_BLOCK_SIZE,
   facetBlockOf,
-  facetCode,
+  firstCodeOf,
   offsetInFacetBlock,
   valueNumberOfCode,
 } from './facet-blocks.ts';
@@ -35,13 +34,9 @@ function membersOf(members: FacetBlockMembers, facetBlock: number): Uint32Array 
   return bits;
 }
 
-/**
- * The entries matching the plan, or with `byPlatform` the entries matching its words and date
- * filters, whose platforms the caller checks.
- */
-async function matchingMembers(reader: RawReader, plan: QueryPlan, driver: string, byPlatform: boolean): Promise<FacetBlockMembers> {
+async function matchingMembers(reader: RawReader, plan: QueryPlan, driver: string): Promise<FacetBlockMembers> {
   const members: FacetBlockMembers = new Map();
-  const blocks = await matchingBlocks(reader, plan, { ignoringEntryFilters: byPlatform });
+  const blocks = await matchingBlocks(reader, plan);
   if (blocks) {
     // An entry-set block spans several facet blocks: each takes its slice of the bitmap (types are OR-ed).
     for (const { blockNumber, bits } of blocks) {
@@ -64,45 +59,34 @@ async function matchingMembers(reader: RawReader, plan: QueryPlan, driver: strin
 }
 
 /** The FACET_SIZE most frequent codes of a facet, and any tied with the last (ties go by value). */
-function topCodes(counts: CodeCounts, facet: FacetName): number[] {
+function topCodes(tally: Uint32Array, facet: FacetName): number[] {
   const codes: number[] = [];
-  for (let code = FACETS.indexOf(facet); code < counts.counts.length; code += FACETS.length) {
-    if ((counts.counts[code] as number) > 0) codes.push(code);
+  for (let code = firstCodeOf(facet); code < tally.length; code += CODE_STEP) {
+    if ((tally[code] as number) > 0) codes.push(code);
   }
-  codes.sort((a, b) => (counts.counts[b] as number) - (counts.counts[a] as number));
+  codes.sort((a, b) => (tally[b] as number) - (tally[a] as number));
   if (codes.length <= FACET_SIZE) return codes;
-  const last = counts.counts[codes[FACET_SIZE - 1] as number] as number;
-  return codes.filter((code, index) => index < FACET_SIZE || counts.counts[code] === last);
-}
-
-/** The codes of these platforms (those no entry has are left out). */
-async function platformCodes(reader: RawReader, platforms: string[]): Promise<Set<number>> {
-  const [rows] = await reader.read([
-    { sql: `SELECT value_no FROM search_facet_value WHERE facet = 'platform' AND value IN (${placeholders(platforms)})`, parameters: platforms },
-  ]);
-  return new Set((rows ?? []).map(([valueNumber]) => facetCode(Number(valueNumber), 'platform')));
+  const last = tally[codes[FACET_SIZE - 1] as number] as number;
+  return codes.filter((code, index) => index < FACET_SIZE || tally[code] === last);
 }
 
 export async function facetCounts(reader: RawReader, plan: QueryPlan, driver: string, facets: FacetName[]): Promise<SearchResult['facets']> {
-  const { platforms, dateModifiedAfter, dateModifiedBefore } = plan.query;
-  // The platform filter is checked on the codes when the sets can tell the rest.
-  const byPlatform = (platforms?.length ?? 0) > 0 && dateModifiedAfter === undefined && dateModifiedBefore === undefined && plan.mask === undefined;
-  const [members, platformFilter] = await Promise.all([
-    matchingMembers(reader, plan, driver, byPlatform),
-    byPlatform ? platformCodes(reader, platforms as string[]) : undefined,
-  ]);
+  const members = await matchingMembers(reader, plan, driver);
   const facetMask = facets.reduce((mask, facet) => mask | (1 << FACETS.indexOf(facet)), 0);
-  const counts = new CodeCounts();
-  const blockResults = await reader.read(
-    inListChunks([...members.keys()]).map((blockNumbers) => ({
+  const results = await reader.read([
+    ...inListChunks([...members.keys()]).map((blockNumbers) => ({
       sql: `SELECT block_no, codes FROM search_facet_block WHERE block_no IN (${placeholders(blockNumbers)})`,
       parameters: blockNumbers,
     })),
-  );
-  for (const [blockNumber, codes] of blockResults.flat()) {
-    countFacetCodes(codes as Uint8Array, members.get(Number(blockNumber)) as Uint32Array, facetMask, counts, platformFilter);
+    // Read after the blocks: value numbers only grow, so every code read is below the limit.
+    { sql: 'SELECT MAX(value_no) FROM search_facet_value', parameters: [] },
+  ]);
+  const largest = (results.pop() as RawRow[])[0]?.[0];
+  const tally = new Uint32Array(codeLimit(Number(largest ?? 0)));
+  for (const [blockNumber, codes] of results.flat()) {
+    countFacetCodes(codes as Uint8Array, members.get(Number(blockNumber)) as Uint32Array, facetMask, tally);
   }
-  const listed = new Map(facets.map((facet) => [facet, topCodes(counts, facet)]));
+  const listed = new Map(facets.map((facet) => [facet, topCodes(tally, facet)]));
   const valueNumbers = [...listed.values()].flat().map(valueNumberOfCode);
   const valueResults = await reader.read(
     inListChunks(valueNumbers).map((numbers) => ({
@@ -115,7 +99,7 @@ export async function facetCounts(reader: RawReader, plan: QueryPlan, driver: st
   for (const [facet, codes] of listed) {
     const listedCounts: FacetCount[] = codes
       .filter((code) => values.has(valueNumberOfCode(code)))
-      .map((code) => ({ value: values.get(valueNumberOfCode(code)) as string, count: counts.counts[code] as number }));
+      .map((code) => ({ value: values.get(valueNumberOfCode(code)) as string, count: tally[code] as number }));
     listedCounts.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     result[facet] = listedCounts.slice(0, FACET_SIZE);
   }

@@ -6,6 +6,7 @@
 import type { RawReader } from '../database/raw-reader.ts';
 import type { SearchQuery } from './backend.ts';
 import { entryCount } from './entry-count.ts';
+import { platformTerm } from './doc-sets.ts';
 import { fieldTerm, hasFieldTerms, inverseDocumentFrequency } from './postings.ts';
 import { searchableByType, type SearchableType } from './schema.ts';
 import { queryTokens } from './tokens.ts';
@@ -98,6 +99,16 @@ export async function wordStats(reader: RawReader, plan: QueryPlan): Promise<Wor
  * fields nor entries' platforms and dates) answer it.
  */
 export const searchesWholeEntries = (plan: QueryPlan): boolean => plan.mask === undefined && !filtersEntries(plan.query);
+
+/**
+ * Whether the entry sets (doc-sets.ts) can answer the query: whole entries (as above), filtered
+ * by platform at most, since each platform's entries are a set too; not by date.
+ */
+export const entrySetsAnswer = (plan: QueryPlan): boolean =>
+  plan.mask === undefined && plan.query.dateModifiedAfter === undefined && plan.query.dateModifiedBefore === undefined;
+
+/** The set terms of the platforms a query is limited to (none: every platform). */
+export const platformTermsOf = (plan: QueryPlan): string[] => (plan.query.platforms ?? []).map(platformTerm);
 
 /** Whether the query filters entries by platform or date (a join with search_entry). */
 export const filtersEntries = (query: SearchQuery): boolean =>
