@@ -4,6 +4,8 @@
  * has none when it is removed, and `applyFacetChanges` numbers new values in
  * `search_facet_value` and rewrites each touched block once. Index writes are serialized by the
  * indexer's position lock, so no other writer changes a block or the numbering in between.
+ * Numbers are never reused: a value no entry has any more keeps its row (a few bytes) and is
+ * simply never counted.
  */
 import type { DialectName } from '../database/db.ts';
 import { type Executor, insertIgnoringDuplicates, upsertRows } from '../database/dialect.ts';
