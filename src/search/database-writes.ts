@@ -12,6 +12,7 @@ import { facetValues } from './document.ts';
 import { applyDocSetChanges, type DocSetChanges, noteMembership } from './doc-set-writes.ts';
 import { applyFacetChanges, type FacetChanges, noteFacets } from './facet-block-writes.ts';
 import { platformTerm } from './doc-sets.ts';
+import { ENTRIES_TERM } from './entry-count.ts';
 import { postingsOf } from './postings.ts';
 import { requireSearchable } from './schema.ts';
 
@@ -20,7 +21,7 @@ const ROWS_PER_STATEMENT = 400;
 
 /** What a batch changes beyond its entry and posting rows: the per-word tables and the facet blocks. */
 interface EntryChanges {
-  /** `search_term`: "type_no word" → entries added (negative: removed). */
+  /** `search_term`: "type_no word" → entries added (negative: removed); ENTRIES_TERM counts every entry. */
   counts: Map<string, number>;
   sets: DocSetChanges;
   facets: FacetChanges;
@@ -49,6 +50,14 @@ async function applyEntryChanges(executor: Executor, dialect: DialectName, chang
 
 const typeNumberOf = (type: string): number => requireSearchable(type).typeNumber;
 
+/** An entry of type `typeNumber` joins (+1) or leaves (-1) the index: its count, and its platform's set. */
+function noteEntry(changes: EntryChanges, typeNumber: number, docId: number, platform: string, delta: 1 | -1): void {
+  const key = `${typeNumber} ${ENTRIES_TERM}`;
+  changes.counts.set(key, (changes.counts.get(key) ?? 0) + delta);
+  // Impact 1: a platform's set only filters, it never weighs.
+  noteMembership(changes.sets, platformTerm(platform), typeNumber, docId, delta > 0 ? 1 : 0);
+}
+
 async function removeEntriesCounting(executor: Executor, identifiers: string[], changes: EntryChanges): Promise<void> {
   for (const chunk of inListChunks([...new Set(identifiers)])) {
     const entries = await executor
@@ -60,7 +69,7 @@ async function removeEntriesCounting(executor: Executor, identifiers: string[], 
       const terms = entry.terms ? entry.terms.split(' ') : [];
       const typeNumber = typeNumberOf(entry.type);
       for (const term of terms) noteTerm(changes, term, typeNumber, Number(entry.doc_id), 0);
-      noteMembership(changes.sets, platformTerm(entry.platform), typeNumber, Number(entry.doc_id), 0);
+      noteEntry(changes, typeNumber, Number(entry.doc_id), entry.platform, -1);
       noteFacets(changes.facets, Number(entry.doc_id), []);
       // doc_id = ? AND term IN (...) seeks the primary key (term, doc_id) once per word.
       for (const termChunk of inListChunks(terms, inListLimitWith(1))) {
@@ -116,8 +125,7 @@ export async function writeEntries(executor: Executor, dialect: DialectName, doc
         noteTerm(changes, term, typeNumber, docId, posting.impact);
         postingRows.push({ term, doc_id: docId, type_no: typeNumber, fields: posting.fields, impact: posting.impact });
       }
-      // Impact 1: a platform's set only filters, it never weighs.
-      noteMembership(changes.sets, platformTerm(document.platform), typeNumber, docId, 1);
+      noteEntry(changes, typeNumber, docId, document.platform, 1);
       noteFacets(changes.facets, docId, facetValues(document));
     });
   }

@@ -1,18 +1,7 @@
 /**
- * How many entries the database index holds, counted at most every few seconds per reader: it only
- * steers how a query is evaluated (which terms are too common to rank, whether to walk an index),
- * never what it returns.
+ * How many entries the database index holds, per type: a `search_term` row per type under a term
+ * no word can be (words are letters and digits), kept by the index writer like the words' counts.
+ * Read with the query's words in one lookup; it weighs words (idf) and steers how a query is
+ * evaluated. Counting the entries instead took ~20 ms on MariaDB for 100,000 of them.
  */
-import type { RawReader } from '../database/raw-reader.ts';
-
-const TTL_MS = 5000;
-const counts = new WeakMap<RawReader, { entries: number; at: number }>();
-
-export async function entryCount(reader: RawReader): Promise<number> {
-  const cached = counts.get(reader);
-  if (cached && Date.now() - cached.at < TTL_MS) return cached.entries;
-  const [rows] = await reader.read([{ sql: 'SELECT COUNT(*) FROM search_entry', parameters: [] }]);
-  const entries = Number(rows?.[0]?.[0] ?? 0);
-  counts.set(reader, { entries, at: Date.now() });
-  return entries;
-}
+export const ENTRIES_TERM = '@entries';

@@ -5,7 +5,7 @@
  */
 import type { RawReader } from '../database/raw-reader.ts';
 import type { SearchQuery } from './backend.ts';
-import { entryCount } from './entry-count.ts';
+import { ENTRIES_TERM } from './entry-count.ts';
 import { platformTerm } from './doc-sets.ts';
 import { fieldTerm, hasFieldTerms, inverseDocumentFrequency } from './postings.ts';
 import { searchableByType, type SearchableType } from './schema.ts';
@@ -76,20 +76,25 @@ export function planOf(query: SearchQuery): QueryPlan | undefined {
 export async function wordStats(reader: RawReader, plan: QueryPlan): Promise<WordStats> {
   // Every type's count: the searched ones steer evaluation, all of them weigh the word (idf), so
   // a word's weight does not depend on which types are searched.
-  const [rows] = await reader.read([
-    { sql: `SELECT term, type_no, entries FROM search_term WHERE term IN (${placeholders(plan.words)})`, parameters: plan.words },
-  ]);
+  // With the entry counts of every type (ENTRIES_TERM): the index's size.
+  const terms = [...plan.words, ENTRIES_TERM];
+  const [rows] = await reader.read([{ sql: `SELECT term, type_no, entries FROM search_term WHERE term IN (${placeholders(terms)})`, parameters: terms }]);
   const position = new Map(plan.words.map((word, index) => [word, index]));
   const searchedTypes = new Set(plan.typeNumbers);
   const entries = plan.words.map(() => new Map<number, number>());
   const everywhere = plan.words.map(() => 0);
+  let indexed = 0;
   for (const [term, typeNumber, count] of rows ?? []) {
+    if (term === ENTRIES_TERM) {
+      indexed += Number(count);
+      continue;
+    }
     const word = position.get(term as string) as number;
     everywhere[word] = (everywhere[word] as number) + Number(count);
     if (Number(count) > 0 && searchedTypes.has(Number(typeNumber))) entries[word]?.set(Number(typeNumber), Number(count));
   }
   const searched = entries.map((counts) => [...counts.values()].reduce((sum, n) => sum + n, 0));
-  const total = Math.max(1, await entryCount(reader));
+  const total = Math.max(1, indexed);
   return { entries, searched, total, idf: everywhere.map((withWord) => inverseDocumentFrequency(total, withWord)) };
 }
 
