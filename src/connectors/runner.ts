@@ -15,6 +15,7 @@ import { deleteAssetIn } from '../services/asset-writes.ts';
 import { type Catalogue, timestamp } from '../services/catalogue.ts';
 import { WriteEffects } from '../services/write-effects.ts';
 import { abortable } from './abortable.ts';
+import { readAhead } from './read-ahead.ts';
 import type { Connector, ConnectorContext, RunOptions } from './connector.ts';
 import { createHttpClient, type HttpClient, httpClientOptions } from './http-client.ts';
 import { HarvestSink, type SinkEvent } from './sink.ts';
@@ -178,7 +179,9 @@ export async function runConnector(
     let records = 0;
     let listedAll = false;
     let limitReached = false;
-    for await (const event of abortable(connector.run(context), abort.signal)) {
+    // A batch of events read ahead: the connector fetches its next page while the sink writes.
+    const events = readAhead(connector.run(context), catalogue.settings.CONNECTOR_BATCH_SIZE);
+    for await (const event of abortable(events, abort.signal)) {
       if (abort.signal.aborted) break;
       if (event.kind === 'checkpoint') {
         await sink.flush({ state: event.state });
