@@ -124,7 +124,7 @@ const settingsSchema = z.object({
     .min(1)
     .default('aiod-catalogue-connector/0.1 (+https://github.com/aiondemand/AIOD-rest-api)')
     .describe('User-Agent connectors send to the platforms they harvest'),
-  CONNECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200).describe('Records a connector writes per transaction'),
+  CONNECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200).describe('Records a connector writes per transaction (it reads as many ahead meanwhile)'),
   CONNECTOR_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000).describe('Timeout of one connector HTTP request'),
   CONNECTOR_HTTP_RETRIES: z.coerce.number().int().min(0).max(20).default(5).describe('Retries of a failed connector HTTP request (5xx, 429, network)'),
   CONNECTOR_MAX_WAIT_SECONDS: z.coerce
