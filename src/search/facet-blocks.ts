@@ -4,11 +4,11 @@
  * entries' values, where joining a row per entry and value took seconds for broad queries.
  *
  * A facet value is a code: its number in `search_facet_value` shifted left by FACET_SHIFT bits,
- * which hold its facet's index in FACETS, so the facet is known without looking the value up. A stored block is
- * one byte giving the width of its codes (2 bytes while every code in it fits, else 4), one byte
- * per entry giving its number of codes (at most MAX_CODES), padding to a multiple of 4 bytes,
- * then the codes of every entry in doc id order, little-endian. Entries typically have a
- * handful of values: a block of 1,024 is ~20 KB.
+ * which hold its facet's index in FACETS, so the facet is known without looking the value up.
+ * A stored block is one byte giving the width of its codes (2 bytes while every code in it fits,
+ * else 4), one byte per entry giving its number of codes (at most MAX_CODES), padding to a
+ * multiple of 4 bytes, then the codes of every entry in doc id order, little-endian. Entries
+ * typically have a handful of values: a block of 1,024 is ~20 KB.
  */
 import { FACETS, type FacetName } from './document.ts';
 
