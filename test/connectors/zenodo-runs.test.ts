@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClient, httpClientOptions } from '../../src/connectors/http-client.ts';
 import { runConnector } from '../../src/connectors/runner.ts';
+import { readConnectorState } from '../../src/repositories/connector-state.ts';
 import { zenodoConnector } from '../../src/connectors/zenodo/index.ts';
 import { openTestCatalogue, type TestCatalogue } from '../helpers/catalogue.ts';
 import { dialects } from '../helpers/databases.ts';
@@ -103,10 +104,16 @@ describe.each(dialects)('zenodo connector runs on %s', (dialect) => {
   it('a run killed half-way and restarted loses nothing and duplicates nothing', async () => {
     const controller = new AbortController();
     const base = createHttpClient(httpClientOptions(t.catalogue.settings));
-    // Killed while fetching the files of today's second dataset.
+    // Killed while fetching the files of today's second dataset, once the days before are stored
+    // (the runner reads ahead of what it stores, so the connector gets there earlier).
     const killing: HttpClient = {
       get: async (url, options) => {
-        if (String(url).endsWith('/api/records/900002/files')) controller.abort(new Error('killed'));
+        if (String(url).endsWith('/api/records/900002/files')) {
+          while (((await readConnectorState(t.catalogue.database.kysely, zenodoConnector.name)).state as { nextWindowStart?: string } | null)?.nextWindowStart !== DAY3) {
+            await new Promise((resolve) => setTimeout(resolve, 5));
+          }
+          controller.abort(new Error('killed'));
+        }
         return base.get(url, options);
       },
     };
