@@ -3,12 +3,14 @@
  * by the production factory. Queries are counted so tests can assert how many a request costs.
  */
 import type { Hono } from 'hono';
+import { Migrator } from 'kysely';
 import { createApp } from '../../src/app.ts';
 import type { Authenticator } from '../../src/auth/authenticator.ts';
 import { operator, type Principal } from '../../src/auth/principal.ts';
 import { settingsWith, type Settings } from '../../src/config.ts';
-import { type DialectName, openDatabase } from '../../src/database/db.ts';
+import { type Database, type DialectName, openDatabase } from '../../src/database/db.ts';
 import { migrateToLatest } from '../../src/database/migrate.ts';
+import { migrations } from '../../src/database/migrations/index.ts';
 import { silentLogger } from '../../src/logger.ts';
 import type { AppEnv } from '../../src/routers/app-env.ts';
 import type { Catalogue } from '../../src/services/catalogue.ts';
@@ -30,7 +32,12 @@ export interface TestCatalogue {
 
 export async function openTestCatalogue(
   dialect: DialectName,
-  options: { settings?: Partial<Record<keyof Settings, string>>; authenticator?: Authenticator } = {},
+  options: {
+    settings?: Partial<Record<keyof Settings, string>>;
+    authenticator?: Authenticator;
+    /** Stops the schema at this migration, as an earlier release left it (upgrade tests). */
+    migratedTo?: string;
+  } = {},
 ): Promise<TestCatalogue> {
   const database = await createTestDatabase(dialect);
   const queries = {
@@ -51,7 +58,8 @@ export async function openTestCatalogue(
   // Searches run in-process unless a test asks for worker threads (search-workers.test.ts).
   const settings = settingsWith({ DATABASE_URL: database.url, DEPLOYMENT_TYPE: 'test', LOG_LEVEL: 'silent', SEARCH_WORKERS: '0', ...options.settings });
   const catalogue: Catalogue = { database: db, settings, logger: silentLogger(), now: () => new Date() };
-  await migrateToLatest(db);
+  if (options.migratedTo) await migrateTo(db, options.migratedTo);
+  else await migrateToLatest(db);
   await seedCatalogue(catalogue);
   queries.reset();
   const appWith = (authenticator: Authenticator) => createApp({ catalogue, authenticator });
@@ -76,3 +84,8 @@ export async function openTestCatalogue(
 
 /** A signed-in user (no token needed: tests inject principals). */
 export const testUser = (name: string, roles: string[] = []): Principal => ({ subject: `subject-${name}`, username: name, roles: new Set(roles) });
+
+async function migrateTo(database: Database, name: string): Promise<void> {
+  const { error } = await new Migrator({ db: database.kysely, provider: { getMigrations: async () => migrations } }).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}

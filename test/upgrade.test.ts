@@ -1,0 +1,65 @@
+/**
+ * Upgrading a catalogue written by an earlier release: its schema stops at an earlier migration,
+ * with assets and a search index as that release wrote them; start-up's migrations then bring it
+ * to the current schema without losing an asset, and the indexer rebuilds what they cleared.
+ */
+import type { Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../src/database/migrate.ts';
+import { indexPendingChanges } from '../src/search/indexer.ts';
+import { openTestCatalogue } from './helpers/catalogue.ts';
+import { dialects } from './helpers/databases.ts';
+import { get, post } from './helpers/http.ts';
+
+/** The last migration of the release before facet blocks. */
+const PREVIOUS_RELEASE = '2026_11_22_0800_search_doc_sets';
+
+describe.each(dialects)('upgrading a catalogue on %s', (dialect) => {
+  it('keeps every asset and rebuilds the search index, facets included, after the facet-block migration', async () => {
+    const t = await openTestCatalogue(dialect, { migratedTo: PREVIOUS_RELEASE });
+    try {
+      const created: string[] = [];
+      for (const [name, license, keyword, record] of [
+        ['Harbour soundings', 'MIT', ['ocean', 'depth'], 'zenodo.org:11'],
+        ['Harbour tides', 'CC-BY-4.0', ['ocean'], 'zenodo.org:12'],
+      ] as const) {
+        const response = await post(t.app, '/datasets', { name, license, keyword, platform: 'zenodo', platform_resource_identifier: record });
+        expect(response.status, JSON.stringify(response.body)).toBe(200);
+        created.push(response.body.identifier as string);
+      }
+      // The index as the previous release wrote it: an entry, its facet rows and a position.
+      const old = t.catalogue.database.kysely as unknown as Kysely<any>;
+      await old
+        .insertInto('search_entry')
+        .values({ identifier: created[0], type: 'dataset', platform: 'zenodo', date_modified: '2026-01-01T00:00:00.000Z', revision: 1, summary: '{}', terms: 'harbour' })
+        .execute();
+      await old.insertInto('search_facet').values({ identifier: created[0], facet: 'license', value: 'MIT' }).execute();
+      await old.insertInto('search_position').values({ consumer: 'database', position: 2, schema_version: 'previous', updated_at: '2026-01-01T00:00:00.000Z' }).execute();
+
+      expect(await migrateToLatest(t.catalogue.database)).toEqual(['2026_11_22_0900_search_facet_blocks']);
+      const tables = (await t.catalogue.database.kysely.introspection.getTables()).map((table) => table.name);
+      expect(tables).not.toContain('search_facet');
+      expect(tables).toEqual(expect.arrayContaining(['search_facet_value', 'search_facet_block']));
+      expect(await old.selectFrom('search_entry').selectAll().execute()).toEqual([]);
+
+      const listed = await get(t.app, '/datasets');
+      expect((listed.body as Array<{ identifier: string }>).map((dataset) => dataset.identifier).sort()).toEqual([...created].sort());
+      // The indexer finds no position and rebuilds the index from the catalogue.
+      await indexPendingChanges(t.catalogue);
+      const found = await get(t.app, '/search/datasets?search_query=harbour&facets=license,keyword');
+      expect(found.body).toMatchObject({ total_hits: 2 });
+      expect(found.body.facets).toEqual({
+        license: [
+          { value: 'CC-BY-4.0', count: 1 },
+          { value: 'MIT', count: 1 },
+        ],
+        keyword: [
+          { value: 'ocean', count: 2 },
+          { value: 'depth', count: 1 },
+        ],
+      });
+    } finally {
+      await t.close();
+    }
+  });
+});
