@@ -7,17 +7,19 @@
  * A search is: the words' entry counts (one lookup), the page, and the total:
  *  - relevance, few matches (SCAN_LIMIT postings to read): every match scored, and counted, at once;
  *  - relevance, one word of one type: one index range read, best first;
- *  - relevance, several words or types over whole entries: every match scored from the words'
- *    entry sets (block-ranking.ts), a few rows per word and block of doc ids;
- *  - relevance otherwise (fields or filters, or very many entries): the threshold algorithm of
+ *  - relevance, several words or types over whole entries, on any or some platforms: every
+ *    match scored from the words' (and platforms') entry sets (block-ranking.ts), a few rows per
+ *    word and block of doc ids;
+ *  - relevance otherwise (fields or dates, or very many entries): the threshold algorithm of
  *    ranked-hits.ts, which reads the best postings first and stops as soon as nothing unread can
  *    enter the page;
  *  - date or identifier order: walk the entries in that order testing each against the postings
  *    when many match, or collect the matches and sort them when few do;
- *  - the total: exact from the counts for one word over whole entries, or from the words' entry
- *    sets (doc-set-count.ts) for several; only when a query restricts fields or filters entries
- *    (which the sets do not know) is it counted through the postings, up to TOTAL_COUNT_LIMIT
- *    matches and reported as "at least" beyond (as Elasticsearch does).
+ *  - the total: exact from the counts for one word over whole entries, or from the entry sets
+ *    (doc-set-count.ts) for several words or platforms; only when a query restricts fields or
+ *    dates (which the sets do not know) is it counted through the postings, up to
+ *    TOTAL_COUNT_LIMIT matches and reported as "at least" beyond (as Elasticsearch does);
+ *  - facets, on request: the matching entries' facet value codes counted (facet-counts.ts).
  */
 import type { Database } from '../database/db.ts';
 import type { Executor } from '../database/dialect.ts';
