@@ -100,8 +100,8 @@ export async function wordStats(reader: RawReader, plan: QueryPlan): Promise<Wor
 
 /**
  * Whether the query searches whole entries: no field restriction beyond one short field's terms,
- * no platform or date filter. Only then can per-word counts and entry sets (which know neither
- * fields nor entries' platforms and dates) answer it.
+ * no platform or date filter. Only then can the per-word counts (which know neither fields nor
+ * entries' platforms and dates) answer it; the entry sets answer more (entrySetsAnswer).
  */
 export const searchesWholeEntries = (plan: QueryPlan): boolean => plan.mask === undefined && !filtersEntries(plan.query);
 
