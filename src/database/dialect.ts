@@ -46,26 +46,20 @@ export async function upsertRows<T extends keyof Tables & string>(
   rows: Array<Tables[T]>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.entries(changed) as Array<[string, OnExisting]>;
+  const sqlite = dialect === 'sqlite';
+  // The stored value and the incoming one, as each dialect names them in an upsert.
+  const stored = (column: string) => sql.ref(sqlite ? `${table}.${column}` : column);
+  const incoming = (column: string) => (sqlite ? sql.ref(`excluded.${column}`) : sql`VALUES(${sql.ref(column)})`);
+  const set = Object.fromEntries(
+    (Object.entries(changed) as Array<[string, OnExisting]>).map(([column, onExisting]) => [
+      column,
+      onExisting === 'add' ? sql`${stored(column)} + ${incoming(column)}` : incoming(column),
+    ]),
+  );
   // Typed loosely: Kysely cannot check columns chosen by a parameter.
   const insert = (executor as unknown as Kysely<any>).insertInto(table as string).values(rows);
-  if (dialect === 'sqlite') {
-    const set = Object.fromEntries(
-      columns.map(([column, onExisting]) => {
-        const incoming = sql.ref(`excluded.${column}`);
-        return [column, onExisting === 'add' ? sql`${sql.ref(`${table}.${column}`)} + ${incoming}` : incoming];
-      }),
-    );
-    await insert.onConflict((conflict) => conflict.columns(key).doUpdateSet(set)).execute();
-  } else {
-    const set = Object.fromEntries(
-      columns.map(([column, onExisting]) => {
-        const incoming = sql`VALUES(${sql.ref(column)})`;
-        return [column, onExisting === 'add' ? sql`${sql.ref(column)} + ${incoming}` : incoming];
-      }),
-    );
-    await insert.onDuplicateKeyUpdate(set).execute();
-  }
+  if (sqlite) await insert.onConflict((conflict) => conflict.columns(key).doUpdateSet(set)).execute();
+  else await insert.onDuplicateKeyUpdate(set).execute();
 }
 
 /** Adds `delta` to a counter row, creating it when missing. */

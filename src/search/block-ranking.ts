@@ -121,10 +121,9 @@ export async function blockRankedDocIds(reader: RawReader, plan: QueryPlan, stat
     const firstDocId = blockNumber * BLOCK_SIZE;
     for (let memberOffset = 0; memberOffset < BLOCK_SIZE; memberOffset++) {
       const score = scores[memberOffset] as number;
-      // Scores are compared first: few entries beat the floor, and only matches score above 0.
-      if (score > best.floor && score > 0 && ((matches[memberOffset >>> 5] as number) >>> (memberOffset & 31)) & 1) {
-        best.offer(score, firstDocId + memberOffset);
-      }
+      // Only matches score above 0: every member of a word when any entry with any word matches,
+      // else only the matches were scored (impacts are at least 1, weights positive).
+      if (score > best.floor && score > 0) best.offer(score, firstDocId + memberOffset);
     }
   }
   return { docIds: best.ranked().slice(offset), total };

@@ -15,6 +15,8 @@
  * 1: a platform filter is then one more set to intersect.
  */
 
+import { storedBytes, uint16sOf } from './stored-integers.ts';
+
 /** Doc ids per block. */
 export const BLOCK_SIZE = 4096;
 const WORDS_PER_BITMAP = BLOCK_SIZE / 32;
@@ -24,8 +26,6 @@ const ARRAY_LIMIT = BITMAP_BYTES / 2 - 1;
 
 /** A block's members as a bitmap of 32-bit words, the form set operations work on. */
 export type BlockBits = Uint32Array;
-/** A block as every offset's impact (0: not a member), the form it is changed in. */
-export type BlockImpacts = Uint16Array;
 
 /** The set term of a platform's entries: words are letters and digits only, so none is one. */
 export const platformTerm = (platform: string): string => `@platform:${platform}`;
@@ -35,29 +35,6 @@ export const blockOf = (docId: number): number => Math.floor(docId / BLOCK_SIZE)
 export const offsetInBlock = (docId: number): number => docId % BLOCK_SIZE;
 
 export const emptyBlock = (): BlockBits => new Uint32Array(WORDS_PER_BITMAP);
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/**
- * Stored 16-bit integers as an array: a view when aligned, else a view of a copy (MySQL's driver
- * hands out slices of its packet buffer at any offset; copying bytes is far cheaper than reading
- * them one by one).
- */
-function uint16sOf(stored: Uint8Array): Uint16Array {
-  if (LITTLE_ENDIAN) {
-    const aligned = stored.byteOffset % 2 === 0 ? stored : new Uint8Array(stored);
-    return new Uint16Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >>> 1);
-  }
-  const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
-  return Uint16Array.from({ length: stored.byteLength >>> 1 }, (_, index) => view.getUint16(index * 2, true));
-}
-
-/** Typed integers as stored bytes (no copy on little-endian machines). */
-function storedBytes(values: Uint16Array | Uint32Array): Buffer {
-  const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-  if (LITTLE_ENDIAN) return bytes;
-  return values instanceof Uint16Array ? bytes.swap16() : bytes.swap32();
-}
 
 export function decodeBlock(stored: Uint8Array): BlockBits {
   const bits = emptyBlock();

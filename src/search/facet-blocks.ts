@@ -11,6 +11,7 @@
  * typically have a handful of values: a block of 1,024 is ~20 KB.
  */
 import { FACETS, type FacetName } from './document.ts';
+import { uint16sOf, uint32sOf } from './stored-integers.ts';
 
 /** Doc ids per block: a block is rewritten whole when one of its entries changes. */
 export const FACET_BLOCK_SIZE = 1024;
@@ -34,25 +35,10 @@ export const codeLimit = (largestValueNumber: number): number => (largestValueNu
 export const firstCodeOf = (facet: FacetName): number => FACETS.indexOf(facet);
 export const CODE_STEP = 1 << FACET_SHIFT;
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/**
- * A block's codes as integers: a view when aligned, else a view of a copy (MySQL's driver hands
- * out slices of its packet buffer at any offset).
- */
+/** A block's codes as integers. */
 function codesOf(stored: Uint8Array): Uint16Array | Uint32Array {
-  const width = stored[0] as number;
   const bytes = stored.subarray(CODES_START);
-  if (LITTLE_ENDIAN) {
-    const aligned = bytes.byteOffset % width === 0 ? bytes : new Uint8Array(bytes);
-    return width === 2
-      ? new Uint16Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >>> 1)
-      : new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >>> 2);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return width === 2
-    ? Uint16Array.from({ length: bytes.byteLength >>> 1 }, (_, index) => view.getUint16(index * 2, true))
-    : Uint32Array.from({ length: bytes.byteLength >>> 2 }, (_, index) => view.getUint32(index * 4, true));
+  return stored[0] === 2 ? uint16sOf(bytes) : uint32sOf(bytes);
 }
 
 /** A block as each offset's codes (undefined: no entry there), the form it is changed in. */

@@ -109,15 +109,15 @@ export const searchesWholeEntries = (plan: QueryPlan): boolean => plan.mask === 
  * Whether the entry sets (doc-sets.ts) can answer the query: whole entries (as above), filtered
  * by platform at most, since each platform's entries are a set too; not by date.
  */
-export const entrySetsAnswer = (plan: QueryPlan): boolean =>
-  plan.mask === undefined && plan.query.dateModifiedAfter === undefined && plan.query.dateModifiedBefore === undefined;
+export const entrySetsAnswer = (plan: QueryPlan): boolean => plan.mask === undefined && !filtersByDate(plan.query);
 
 /** The set terms of the platforms a query is limited to (none: every platform). */
 export const platformTermsOf = (plan: QueryPlan): string[] => (plan.query.platforms ?? []).map(platformTerm);
 
+const filtersByDate = (query: SearchQuery): boolean => query.dateModifiedAfter !== undefined || query.dateModifiedBefore !== undefined;
+
 /** Whether the query filters entries by platform or date (a join with search_entry). */
-export const filtersEntries = (query: SearchQuery): boolean =>
-  (query.platforms?.length ?? 0) > 0 || query.dateModifiedAfter !== undefined || query.dateModifiedBefore !== undefined;
+export const filtersEntries = (query: SearchQuery): boolean => (query.platforms?.length ?? 0) > 0 || filtersByDate(query);
 
 /** Conditions on the entry (alias `alias`): platforms and date_modified bounds. */
 export function entryConditions(query: SearchQuery, alias: string): { sql: string; parameters: unknown[] } {

@@ -27,7 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     db.schema
       .createTable('search_facet_block')
       .addColumn('block_no', 'integer', (column) => column.primaryKey())
-      // 4 bytes per entry and value: beyond MySQL's 64 KB BLOB when entries have many keywords.
+      // 2 or 4 bytes per entry and value: beyond MySQL's 64 KB BLOB when entries have many keywords.
       .addColumn('codes', isSqlite(db) ? 'blob' : sql`mediumblob`, (column) => column.notNull()),
   ).execute();
 }
