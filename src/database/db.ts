@@ -87,6 +87,10 @@ function openMysql(url: string, options: OpenOptions): Database {
     timezone: 'Z',
     dateStrings: true,
     supportBigNumbers: true,
+    // The hot reads run as server-side prepared statements (raw-reader.ts). Each connection keeps
+    // its most recent ones and closes the rest, so a pool stays far below the server's global
+    // max_prepared_stmt_count (16,382 by default) whatever shapes of IN lists are read.
+    maxPreparedStatements: 128,
     // Keep the pool small-footprint but ready: idle connections are closed after a minute.
     maxIdle: options.poolSize ?? 10,
     idleTimeout: 60_000,
