@@ -6,6 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, type Principal } from '../src/auth/principal.ts';
+import type { Connector, ConnectorEvent } from '../src/connectors/connector.ts';
+import { runConnector } from '../src/connectors/runner.ts';
+import type { Json } from '../src/database/model/normalize.ts';
 import { SNAPSHOT_OPTIONS, renderSnapshot } from '../src/services/render-snapshot.ts';
 import { refreshAllStale } from '../src/services/render-refresher.ts';
 import { RENDER_VERSION } from '../src/services/rendering.ts';
@@ -88,6 +91,43 @@ describe.each(dialects)('read model on %s', (dialect) => {
     await del(t.app, `/contacts/${contact}`);
     await expectReadModelCurrent();
     expect((await get(t.appWith(async () => member), `/publications/${publication}`)).body.creator).toEqual([]);
+  });
+
+  it('stores a connector batch\'s new assets with renderings equal to a fresh rendering', async () => {
+    // A stored contact (with a person and an organisation) that the batch's datasets embed too.
+    const organisation = await create('organisations', { name: 'Stored org' });
+    const person = await create('persons', { name: 'Stored person' });
+    const storedContact = await create('contacts', { name: 'Stored contact', email: ['stored@example.org'], person, organisation });
+    const records: Array<[string, string, Json]> = [
+      ['organisations', 'org-1', { name: 'New org' }],
+      ['persons', 'person-1', { name: 'New person', member_of: ['@organisations:org-1'] }],
+      ['contacts', 'contact-1', { name: 'New contact', email: ['new@example.org'], person: '@persons:person-1', organisation: '@organisations:org-1' }],
+      // Inverse relations only through stored fields (has_part), so the whole batch stays pending.
+      ['datasets', '2', { name: 'Part', contact: ['@contacts:contact-1'] }],
+      ['datasets', '1', { name: 'Whole', has_part: ['@datasets:2'], contact: ['@contacts:contact-1', storedContact], creator: [storedContact] }],
+      ['datasets', '3', { name: 'Holder', has_part: ['@datasets:1'] }],
+    ];
+    const connector: Connector = {
+      name: 'openml',
+      platform: 'openml',
+      resources: ['datasets'],
+      async *run(): AsyncGenerator<ConnectorEvent> {
+        for (const [resource, platformResourceIdentifier, body] of records) yield { kind: 'record', resource, platformResourceIdentifier, body };
+      },
+    };
+    const summary = await runConnector(t.catalogue, connector);
+    expect(summary.created).toBe(records.length);
+    expect(await expectReadModelCurrent()).toBe(0);
+    const whole = (await get(t.app, '/platforms/openml/datasets/1')).body;
+    expect(whole.contacts.map((contact: Json) => contact.name)).toEqual(['New contact', 'Stored contact']);
+    expect(whole.contacts[1].person).toBe(person);
+    const part = (await get(t.app, '/platforms/openml/datasets/2')).body;
+    const holder = (await get(t.app, '/platforms/openml/datasets/3')).body;
+    expect(whole.has_part).toEqual([part.identifier]);
+    expect(whole.is_part_of).toEqual([holder.identifier]);
+    expect(part.is_part_of).toEqual([whole.identifier]);
+    const anonymousView = (await get(t.appWith(async () => anonymous), `/datasets/${whole.identifier}`)).body;
+    expect(anonymousView.contacts.map((contact: Json) => contact.email)).toEqual([['******'], ['******']]);
   });
 
   it('serves stale renderings correctly after a platform rename, then refreshes them', async () => {

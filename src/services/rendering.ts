@@ -19,7 +19,7 @@ import { inListChunks, inListLimitWith } from '../database/in-lists.ts';
 import { executorReader } from '../database/raw-reader.ts';
 import { resourceTypes } from '../database/model/registry.ts';
 import type { ResourceType } from '../database/model/resource.ts';
-import { type RenderedRow, type RenderingVariant, snapshotByIds } from '../repositories/asset-snapshots.ts';
+import { type AssetSnapshot, type RenderedRow, type RenderingVariant, snapshotByIds } from '../repositories/asset-snapshots.ts';
 import { permissionsOf } from '../repositories/permissions.ts';
 import { renderSnapshot, SNAPSHOT_OPTIONS, storedAssets, type Viewer } from './render-snapshot.ts';
 import type { Catalogue } from './catalogue.ts';
@@ -102,26 +102,32 @@ export async function storeRenderings(executor: Executor, identifiers: string[])
   // The snapshot reads inverse links by `target IN (...) AND field IN (...)`: both lists count.
   for (const chunk of inListChunks(identifiers, inListLimitWith(SNAPSHOT_OPTIONS.inverseFields.length))) {
     const snapshot = await snapshotByIds(executorReader(executor), chunk, SNAPSHOT_OPTIONS);
-    const forMembers = renderSnapshot(snapshot, memberViewer);
-    const forPublic = renderSnapshot(snapshot, publicViewer);
-    const { embedded } = storedAssets(snapshot);
-    const renderings: Rendering[] = [];
-    for (const [index, row] of snapshot.rows.entries()) {
-      if (row.live === null) continue;
-      const rendered = JSON.stringify(forMembers[index]);
-      const renderedPublic = JSON.stringify(forPublic[index]);
-      const hidden = (embedded.get(row.identifier) ?? []).some((contact) => !canView(memberViewer.principal, contact));
-      renderings.push({ identifier: row.identifier, rendered, renderedPublic: renderedPublic === rendered ? null : renderedPublic, hidden });
-    }
-    await writeRenderings(executor, renderings);
+    await writeRenderings(executor, renderingsOf(snapshot));
   }
 }
 
-interface Rendering {
+/** The stored read model of an asset: both variants, and whether it leaves out embedded drafts. */
+export interface Rendering {
   identifier: string;
   rendered: string;
   renderedPublic: string | null;
   hidden: boolean;
+}
+
+/** The renderings of a snapshot's live rows, as they are stored. */
+export function renderingsOf(snapshot: AssetSnapshot): Rendering[] {
+  const forMembers = renderSnapshot(snapshot, memberViewer);
+  const forPublic = renderSnapshot(snapshot, publicViewer);
+  const { embedded } = storedAssets(snapshot);
+  const renderings: Rendering[] = [];
+  for (const [index, row] of snapshot.rows.entries()) {
+    if (row.live === null) continue;
+    const rendered = JSON.stringify(forMembers[index]);
+    const renderedPublic = JSON.stringify(forPublic[index]);
+    const hidden = (embedded.get(row.identifier) ?? []).some((contact) => !canView(memberViewer.principal, contact));
+    renderings.push({ identifier: row.identifier, rendered, renderedPublic: renderedPublic === rendered ? null : renderedPublic, hidden });
+  }
+  return renderings;
 }
 
 const RENDERINGS_PER_STATEMENT = 50;

@@ -15,6 +15,7 @@ import { adjustCount, type CountKey, moveCount } from '../repositories/counts.ts
 import type { NewAssetRow, PermissionLevel } from '../database/tables.ts';
 import type { TermRow } from '../repositories/terms.ts';
 import type { Catalogue } from './catalogue.ts';
+import { renderNewAssets } from './new-asset-renderings.ts';
 import { refreshRenderings } from './rendering.ts';
 import { ensureUser } from './users.ts';
 
@@ -118,20 +119,31 @@ export class WriteEffects {
 
   /** Writes pending new-asset rows; replacing or deleting an asset of this batch needs them first. */
   async flushInserts(executor: Executor): Promise<void> {
-    // Asset rows carry ~1-3 KB documents: 100 per statement stays far below any packet limit.
-    const chunks = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / 100) }, (_, index) => rows.slice(index * 100, index * 100 + 100));
-    for (const chunk of chunks(this.assets)) await executor.insertInto('asset').values(chunk).execute();
-    for (const chunk of chunks(this.links)) await executor.insertInto('asset_link').values(chunk).execute();
-    for (const chunk of chunks(this.terms)) await executor.insertInto('asset_term').values(chunk).execute();
-    for (const chunk of chunks(this.permissions)) await executor.insertInto('asset_permission').values(chunk).execute();
+    // Asset rows carry documents and renderings (~5-10 KB): 100 per statement stays far below any
+    // packet limit. The small rows go 1,000 per statement (fewer round trips, ~4,000 parameters).
+    const chunks = <T>(rows: T[], size: number) =>
+      Array.from({ length: Math.ceil(rows.length / size) }, (_, index) => rows.slice(index * size, index * size + size));
+    for (const chunk of chunks(this.assets, 100)) await executor.insertInto('asset').values(chunk).execute();
+    for (const chunk of chunks(this.links, 1000)) await executor.insertInto('asset_link').values(chunk).execute();
+    for (const chunk of chunks(this.terms, 1000)) await executor.insertInto('asset_term').values(chunk).execute();
+    for (const chunk of chunks(this.permissions, 1000)) await executor.insertInto('asset_permission').values(chunk).execute();
     this.assets = [];
     this.links = [];
     this.terms = [];
     this.permissions = [];
   }
 
+  /** New assets not inserted yet are rendered from memory and inserted with their renderings. */
+  private async renderPendingAssets(executor: Executor): Promise<void> {
+    const rows = this.assets.filter((row) => this.renders.has(row.identifier));
+    if (rows.length === 0) return;
+    await renderNewAssets(executor, rows, this.links);
+    for (const row of rows) this.renders.delete(row.identifier);
+  }
+
   /** Applies what was collected (a no-op for immediate effects). */
   async apply(executor: Executor, dialect: DialectName): Promise<void> {
+    await this.renderPendingAssets(executor);
     await this.flushInserts(executor);
     await refreshRenderings(executor, this.renders, { everyRequested: true });
     for (const { key, delta } of this.counts.values()) await adjustCount(executor, dialect, key, delta);
