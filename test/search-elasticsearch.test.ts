@@ -9,7 +9,9 @@ import Mock from '@elastic/elasticsearch-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { anonymous } from '../src/auth/principal.ts';
 import type { SearchBackend } from '../src/search/backend.ts';
+import { facetValues, type SearchDocument } from '../src/search/document.ts';
 import { createElasticsearchBackend } from '../src/search/elasticsearch-backend.ts';
+import { sourceOf } from '../src/search/elasticsearch-query.ts';
 import { ELASTICSEARCH_TEXT_FIELDS } from '../src/search/elasticsearch-mapping.ts';
 import { indexPendingChanges } from '../src/search/indexer.ts';
 import { openTestCatalogue, type TestCatalogue } from './helpers/catalogue.ts';
@@ -242,6 +244,31 @@ describe('Elasticsearch search backend', () => {
     expect(lines[2]).toMatchObject({ identifier: created, type: 'dataset', name: 'Fresh data' });
     expect(lines).toHaveLength(3);
     expect(await indexPendingChanges(t.catalogue)).toBe(0);
+  });
+
+  it('indexes the facet values the database backend counts: cut to 256 characters, trimmed, blanks left out', () => {
+    const long = `${'k'.repeat(300)}`;
+    const document: SearchDocument = {
+      identifier: 'data_facetvaluesfacetvalues',
+      type: 'dataset',
+      platform: 'zenodo',
+      dateModified: '2026-11-22T10:00:00.000Z',
+      revision: 1,
+      texts: { name: 'Facet values' },
+      keywords: ['mit ', 'mit', long, '  '],
+      license: 'CC-BY-4.0 ',
+      summary: {},
+    };
+    const source = sourceOf(document);
+    expect(source.keywords).toEqual(['mit', 'k'.repeat(256)]);
+    expect(source.license).toBe('CC-BY-4.0');
+    expect(facetValues(document)).toEqual([
+      { facet: 'type', value: 'dataset' },
+      { facet: 'platform', value: 'zenodo' },
+      { facet: 'license', value: 'CC-BY-4.0' },
+      { facet: 'keyword', value: 'mit' },
+      { facet: 'keyword', value: 'k'.repeat(256) },
+    ]);
   });
 
   it('keeps its position when Elasticsearch refuses a bulk (429 or item errors), and catches up later', async () => {

@@ -19,7 +19,7 @@ import type { DialectName } from '../../src/database/db.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openCatalogue } from '../../src/startup.ts';
 import { benchSink, type SinkMeasurement } from './connector-sink.ts';
-import { prepareBenchDatabase, sizeBufferPool } from './databases.ts';
+import { prepareBenchDatabase, settleDatabase, sizeBufferPool } from './databases.ts';
 import { seededRandom } from './random.ts';
 import { rebuildSearchIndex } from '../../src/search/indexer.ts';
 import { KEYWORDS, seedBenchCatalogue, WORDS } from './seed-catalogue.ts';
@@ -245,6 +245,7 @@ async function benchDialect(dialect: DialectName): Promise<Measurement[]> {
       log(`   search index built in ${indexBuildSeconds[dialect]?.toFixed(1)} s`);
     }
     await catalogue.database.close();
+    await settleDatabase(dialect, database.url, log);
     const port = 19000 + Math.floor(Math.random() * 1000);
     const server = await startServer(database.url, port);
     try {

@@ -71,15 +71,26 @@ export function searchDocument(searchable: SearchableType, read: Json, revision:
   };
 }
 
-/** Facet values of a document, the same for every backend. */
+/** Longest facet value (longer ones are cut; the database backend stores values in 256 characters). */
+export const FACET_VALUE_LENGTH = 256;
+
+/**
+ * A facet value as every backend counts it: cut to FACET_VALUE_LENGTH and without surrounding
+ * blanks (MySQL's collations ignore trailing spaces, so "mit " and "mit" would be one value there
+ * and two on SQLite).
+ */
+const facetValue = (value: string): string => value.slice(0, FACET_VALUE_LENGTH).trim();
+
+/** Facet values of a document, the same for every backend (blank ones left out). */
 export function facetValues(document: SearchDocument): Array<{ facet: FacetName; value: string }> {
   const values: Array<{ facet: FacetName; value: string }> = [
     { facet: 'type', value: document.type },
     { facet: 'platform', value: document.platform },
   ];
   if (document.license !== null) values.push({ facet: 'license', value: document.license });
-  for (const keyword of new Set(document.keywords)) values.push({ facet: 'keyword', value: keyword });
-  return values;
+  for (const keyword of document.keywords) values.push({ facet: 'keyword', value: keyword });
+  const unique = new Map(values.map(({ facet, value }) => [`${facet}\u0000${facetValue(value)}`, { facet, value: facetValue(value) }]));
+  return [...unique.values()].filter(({ value }) => value !== '');
 }
 
 export const FACETS = ['platform', 'license', 'keyword', 'type'] as const;

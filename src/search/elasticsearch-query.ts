@@ -86,8 +86,9 @@ export function sourceOf(document: SearchDocument): Record<string, unknown> {
     platform: document.platform,
     date_modified: document.dateModified,
     revision: document.revision,
+    // Facet fields hold the facet values both backends count (cut and trimmed, see facetValues).
     keywords: facets.filter((value) => value.facet === 'keyword').map((value) => value.value),
-    license: document.license,
+    license: facets.find((value) => value.facet === 'license')?.value ?? null,
     summary: document.summary,
     ...document.texts,
   };

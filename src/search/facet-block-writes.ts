@@ -13,8 +13,6 @@ import { inListChunks } from '../database/in-lists.ts';
 import type { FacetName } from './document.ts';
 import { decodeFacetBlock, encodeFacetBlock, facetBlockOf, facetCode, offsetInFacetBlock } from './facet-blocks.ts';
 
-/** Longest stored facet value (longer ones are cut). */
-const FACET_VALUE_LENGTH = 256;
 /** Blocks per write: a few hundred kilobytes at most, far below MySQL's packet limit. */
 const BLOCKS_PER_STATEMENT = 4;
 
@@ -25,12 +23,6 @@ export interface FacetValue {
 
 /** Per doc id, its facet values from now on (none: the entry is gone). */
 export type FacetChanges = Map<number, FacetValue[]>;
-
-/**
- * A value as stored: cut to FACET_VALUE_LENGTH and without surrounding blanks (MySQL's collations
- * ignore trailing spaces, so "mit " and "mit" would be one value there and two on SQLite).
- */
-const storedValue = (value: string): string => value.slice(0, FACET_VALUE_LENGTH).trim();
 
 const valueKey = (facet: string, value: string): string => `${facet}\u0000${value}`;
 
@@ -71,10 +63,7 @@ async function valueNumbers(executor: Executor, dialect: DialectName, values: Fa
 
 /** Entry `docId` has these facet values from now on (none: it leaves the index). */
 export function noteFacets(changes: FacetChanges, docId: number, values: FacetValue[]): void {
-  changes.set(
-    docId,
-    values.map(({ facet, value }) => ({ facet, value: storedValue(value) })).filter(({ value }) => value !== ''),
-  );
+  changes.set(docId, values);
 }
 
 export async function applyFacetChanges(executor: Executor, dialect: DialectName, changes: FacetChanges): Promise<void> {
