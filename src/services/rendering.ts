@@ -17,6 +17,7 @@ import { ADMIN_ROLE, anonymous, isAuthenticated, type Principal } from '../auth/
 import type { Executor } from '../database/dialect.ts';
 import { inListChunks, inListLimitWith } from '../database/in-lists.ts';
 import { executorReader } from '../database/raw-reader.ts';
+import { statementChunks } from '../database/statement-chunks.ts';
 import { resourceTypes } from '../database/model/registry.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import { type AssetSnapshot, type RenderedRow, type RenderingVariant, snapshotByIds } from '../repositories/asset-snapshots.ts';
@@ -132,10 +133,10 @@ export function renderingsOf(snapshot: AssetSnapshot): Rendering[] {
 
 const RENDERINGS_PER_STATEMENT = 50;
 
-/** Stores renderings with one UPDATE per chunk (CASE on the identifier): round trips, not rows, cost. */
+/** Stores renderings with one UPDATE per chunk (CASE on the identifier): round trips, not rows, cost; chunks stay within the statement text limit. */
 async function writeRenderings(executor: Executor, renderings: Rendering[]): Promise<void> {
-  for (let start = 0; start < renderings.length; start += RENDERINGS_PER_STATEMENT) {
-    const chunk = renderings.slice(start, start + RENDERINGS_PER_STATEMENT);
+  const text = (rendering: Rendering) => rendering.rendered.length + (rendering.renderedPublic?.length ?? 0);
+  for (const chunk of statementChunks(renderings, RENDERINGS_PER_STATEMENT, text)) {
     const cases = (value: (rendering: Rendering) => unknown) =>
       sql`CASE identifier ${sql.join(chunk.map((rendering) => sql`WHEN ${rendering.identifier} THEN ${value(rendering)}`), sql` `)} END`;
     await sql`UPDATE asset SET

@@ -10,6 +10,7 @@
 import type { Principal } from '../auth/principal.ts';
 import type { DialectName } from '../database/db.ts';
 import type { Executor } from '../database/dialect.ts';
+import { statementChunks } from '../database/statement-chunks.ts';
 import { appendChange, appendChanges, type Change } from '../repositories/change-log.ts';
 import { adjustCount, type CountKey, moveCount } from '../repositories/counts.ts';
 import type { NewAssetRow, PermissionLevel } from '../database/tables.ts';
@@ -119,14 +120,14 @@ export class WriteEffects {
 
   /** Writes pending new-asset rows; replacing or deleting an asset of this batch needs them first. */
   async flushInserts(executor: Executor): Promise<void> {
-    // Asset rows carry documents and renderings (~5-10 KB): 100 per statement stays far below any
-    // packet limit. The small rows go 1,000 per statement (fewer round trips, ~4,000 parameters).
-    const chunks = <T>(rows: T[], size: number) =>
-      Array.from({ length: Math.ceil(rows.length / size) }, (_, index) => rows.slice(index * size, index * size + size));
-    for (const chunk of chunks(this.assets, 100)) await executor.insertInto('asset').values(chunk).execute();
-    for (const chunk of chunks(this.links, 1000)) await executor.insertInto('asset_link').values(chunk).execute();
-    for (const chunk of chunks(this.terms, 1000)) await executor.insertInto('asset_term').values(chunk).execute();
-    for (const chunk of chunks(this.permissions, 1000)) await executor.insertInto('asset_permission').values(chunk).execute();
+    // Asset rows carry documents and renderings: up to 100 per statement, within the text limit.
+    // The small rows go 1,000 per statement (fewer round trips, ~4,000 parameters).
+    const assetText = (row: NewAssetRow) => row.doc.length + (row.rendered?.length ?? 0) + (row.rendered_public?.length ?? 0);
+    const small = <T>(rows: T[]) => statementChunks(rows, 1000, () => 0);
+    for (const chunk of statementChunks(this.assets, 100, assetText)) await executor.insertInto('asset').values(chunk).execute();
+    for (const chunk of small(this.links)) await executor.insertInto('asset_link').values(chunk).execute();
+    for (const chunk of small(this.terms)) await executor.insertInto('asset_term').values(chunk).execute();
+    for (const chunk of small(this.permissions)) await executor.insertInto('asset_permission').values(chunk).execute();
     this.assets = [];
     this.links = [];
     this.terms = [];

@@ -319,3 +319,37 @@ describe.each(dialects)('connector run limits on %s', (dialect) => {
     expect(JSON.parse(stored?.state as string)).toEqual({ offset: 50 });
   });
 });
+
+describe.each(dialects)('connector batches of large records on %s', (dialect) => {
+  let t: TestCatalogue;
+  beforeEach(async () => {
+    t = await openTestCatalogue(dialect, { settings: { CONNECTOR_BATCH_SIZE: '100' } });
+  });
+  afterEach(async () => t.close());
+
+  it('stores a batch whose documents and renderings are larger than one statement may be', async () => {
+    // 100 records with descriptions of 60,000 characters in plain text and in HTML: each row holds
+    // ~240,000 characters (its document and its rendering), ~24 MB for the batch, above MySQL's
+    // 16 MB packet limit.
+    let revision = 'first';
+    const text = (index: number) => `${index} ${revision} `.padEnd(60_000, 'abcdefghij ');
+    const connector: Connector = {
+      name: 'openml',
+      platform: 'openml',
+      resources: ['datasets'],
+      async *run(): AsyncGenerator<ConnectorEvent> {
+        for (let index = 1; index <= 100; index++) {
+          const description = { plain: text(index), html: `<p>${text(index)}</p>` };
+          yield { kind: 'record', resource: 'datasets', platformResourceIdentifier: String(index), body: { name: `large-${index}`, description } };
+        }
+        yield { kind: 'listed-all' };
+      },
+    };
+    expect(await runConnector(t.catalogue, connector, { full: true })).toMatchObject({ status: 'succeeded', created: 100, failed: 0 });
+    revision = 'second';
+    expect(await runConnector(t.catalogue, connector, { full: true })).toMatchObject({ status: 'succeeded', updated: 100, failed: 0 });
+    const stored = await datasets(t);
+    expect(stored).toHaveLength(100);
+    expect(stored.every((dataset) => dataset.description.plain.includes(' second '))).toBe(true);
+  });
+});
