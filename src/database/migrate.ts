@@ -4,7 +4,7 @@
  *  - `always`: drop every table first (all data is lost), then create the schema;
  *  - `no`: never change the schema; refuse to start when it is missing or behind.
  */
-import { Migrator, sql } from 'kysely';
+import { type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { Database } from './db.ts';
 import { migrations } from './migrations/index.ts';
 
@@ -22,10 +22,19 @@ export async function pendingMigrations(database: Database): Promise<string[]> {
   return all.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
 }
 
-export async function migrateToLatest(database: Database): Promise<string[]> {
-  const { error, results } = await migrator(database).migrateToLatest();
+/** The migrations a run applied; a failed one is thrown. */
+function appliedNames({ error, results }: MigrationResultSet): string[] {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}
+
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  return appliedNames(await migrator(database).migrateToLatest());
+}
+
+/** Applies the migrations up to `name` only: the schema an earlier release left (upgrade tests). */
+export async function migrateTo(database: Database, name: string): Promise<string[]> {
+  return appliedNames(await migrator(database).migrateTo(name));
 }
 
 /** Drops every table of the database, migration bookkeeping included. */

@@ -12,8 +12,11 @@
  */
 export const STATEMENT_TEXT_LIMIT = 4_000_000;
 
-/** `rows` in chunks of at most `maxRows` rows and about `limit` characters (`textLength` of each row). */
-export function statementChunks<T>(rows: readonly T[], maxRows: number, textLength: (row: T) => number, limit = STATEMENT_TEXT_LIMIT): T[][] {
+/**
+ * `rows` in chunks of at most `maxRows` rows and, when `textLength` measures them, about `limit`
+ * characters (rows of a few short columns need only the row limit).
+ */
+export function statementChunks<T>(rows: readonly T[], maxRows: number, textLength: (row: T) => number = () => 0, limit = STATEMENT_TEXT_LIMIT): T[][] {
   const chunks: T[][] = [];
   let chunk: T[] = [];
   let characters = 0;

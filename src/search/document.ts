@@ -89,8 +89,12 @@ export function facetValues(document: SearchDocument): Array<{ facet: FacetName;
   ];
   if (document.license !== null) values.push({ facet: 'license', value: document.license });
   for (const keyword of document.keywords) values.push({ facet: 'keyword', value: keyword });
-  const unique = new Map(values.map(({ facet, value }) => [`${facet}\u0000${facetValue(value)}`, { facet, value: facetValue(value) }]));
-  return [...unique.values()].filter(({ value }) => value !== '');
+  const unique = new Map<string, { facet: FacetName; value: string }>();
+  for (const { facet, value } of values) {
+    const counted = facetValue(value);
+    if (counted !== '') unique.set(`${facet}\u0000${counted}`, { facet, value: counted });
+  }
+  return [...unique.values()];
 }
 
 export const FACETS = ['platform', 'license', 'keyword', 'type'] as const;

@@ -18,21 +18,10 @@ import { RENDER_VERSION, renderingsOf } from './rendering.ts';
 
 const INVERSE_FIELDS = new Set(SNAPSHOT_OPTIONS.inverseFields);
 
+/** A new row as a stored one reads: its content columns, the optional ones null when unset. */
 function contentRow(row: NewAssetRow): AssetContentRow {
-  return {
-    identifier: row.identifier,
-    type: row.type,
-    platform: row.platform,
-    platform_resource_identifier: row.platform_resource_identifier,
-    name: row.name ?? null,
-    status: row.status,
-    date_created: row.date_created,
-    date_modified: row.date_modified,
-    date_deleted: row.date_deleted ?? null,
-    live: row.live ?? null,
-    revision: row.revision,
-    doc: row.doc,
-  };
+  const { rendered, rendered_public, render_version, render_hidden, ...content } = row;
+  return { ...content, name: content.name ?? null, date_deleted: content.date_deleted ?? null, live: content.live ?? null };
 }
 
 /** The stored contacts among `identifiers`, with their outgoing links. */

@@ -123,11 +123,10 @@ export class WriteEffects {
     // Asset rows carry documents and renderings: up to 100 per statement, within the text limit.
     // The small rows go 1,000 per statement (fewer round trips, ~4,000 parameters).
     const assetText = (row: NewAssetRow) => row.doc.length + (row.rendered?.length ?? 0) + (row.rendered_public?.length ?? 0);
-    const small = <T>(rows: T[]) => statementChunks(rows, 1000, () => 0);
     for (const chunk of statementChunks(this.assets, 100, assetText)) await executor.insertInto('asset').values(chunk).execute();
-    for (const chunk of small(this.links)) await executor.insertInto('asset_link').values(chunk).execute();
-    for (const chunk of small(this.terms)) await executor.insertInto('asset_term').values(chunk).execute();
-    for (const chunk of small(this.permissions)) await executor.insertInto('asset_permission').values(chunk).execute();
+    for (const chunk of statementChunks(this.links, 1000)) await executor.insertInto('asset_link').values(chunk).execute();
+    for (const chunk of statementChunks(this.terms, 1000)) await executor.insertInto('asset_term').values(chunk).execute();
+    for (const chunk of statementChunks(this.permissions, 1000)) await executor.insertInto('asset_permission').values(chunk).execute();
     this.assets = [];
     this.links = [];
     this.terms = [];

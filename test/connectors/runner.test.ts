@@ -290,7 +290,8 @@ describe.each(dialects)('connector runner on %s', (dialect) => {
   });
 });
 
-describe.each(dialects)('connector run limits on %s', (dialect) => {
+// At the default batch size (200): runs whose records go in one batch.
+describe.each(dialects)('connector runs in default batches on %s', (dialect) => {
   let t: TestCatalogue;
   beforeEach(async () => {
     t = await openTestCatalogue(dialect);
@@ -318,19 +319,11 @@ describe.each(dialects)('connector run limits on %s', (dialect) => {
     const stored = await t.catalogue.database.kysely.selectFrom('connector_state').select('state').where('connector', '=', 'openml').executeTakeFirst();
     expect(JSON.parse(stored?.state as string)).toEqual({ offset: 50 });
   });
-});
-
-describe.each(dialects)('connector batches of large records on %s', (dialect) => {
-  let t: TestCatalogue;
-  beforeEach(async () => {
-    t = await openTestCatalogue(dialect, { settings: { CONNECTOR_BATCH_SIZE: '100' } });
-  });
-  afterEach(async () => t.close());
 
   it('stores a batch whose documents and renderings are larger than one statement may be', async () => {
-    // 100 records with descriptions of 60,000 characters in plain text and in HTML: each row holds
-    // ~240,000 characters (its document and its rendering), ~24 MB for the batch, above MySQL's
-    // 16 MB packet limit.
+    // 100 records (one batch) with descriptions of 60,000 characters in plain text and in HTML:
+    // each row holds ~240,000 characters (its document and its rendering), ~24 MB for the batch,
+    // above MySQL's 16 MB packet limit.
     let revision = 'first';
     const text = (index: number) => `${index} ${revision} `.padEnd(60_000, 'abcdefghij ');
     const connector: Connector = {

@@ -3,14 +3,12 @@
  * by the production factory. Queries are counted so tests can assert how many a request costs.
  */
 import type { Hono } from 'hono';
-import { Migrator } from 'kysely';
 import { createApp } from '../../src/app.ts';
 import type { Authenticator } from '../../src/auth/authenticator.ts';
 import { operator, type Principal } from '../../src/auth/principal.ts';
 import { settingsWith, type Settings } from '../../src/config.ts';
-import { type Database, type DialectName, openDatabase } from '../../src/database/db.ts';
-import { migrateToLatest } from '../../src/database/migrate.ts';
-import { migrations } from '../../src/database/migrations/index.ts';
+import { type DialectName, openDatabase } from '../../src/database/db.ts';
+import { migrateTo, migrateToLatest } from '../../src/database/migrate.ts';
 import { silentLogger } from '../../src/logger.ts';
 import type { AppEnv } from '../../src/routers/app-env.ts';
 import type { Catalogue } from '../../src/services/catalogue.ts';
@@ -84,8 +82,3 @@ export async function openTestCatalogue(
 
 /** A signed-in user (no token needed: tests inject principals). */
 export const testUser = (name: string, roles: string[] = []): Principal => ({ subject: `subject-${name}`, username: name, roles: new Set(roles) });
-
-async function migrateTo(database: Database, name: string): Promise<void> {
-  const { error } = await new Migrator({ db: database.kysely, provider: { getMigrations: async () => migrations } }).migrateTo(name);
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-}
