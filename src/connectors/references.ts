@@ -47,14 +47,14 @@ export function resolveReferences(
     if (identifier === undefined) unresolved.push(value as string);
     return identifier;
   };
-  for (const [name, definition] of Object.entries(resource.fields)) {
+  for (const [name, definition] of resource.referenceFields) {
     const value = body[name];
     if (value === undefined || value === null) continue;
     if (definition.kind === 'ref') {
       const identifier = resolveOne(value);
       if (identifier === undefined) delete resolved[name];
       else resolved[name] = identifier as string;
-    } else if (definition.kind === 'refs' || definition.kind === 'inverse') {
+    } else {
       resolved[name] = (value as unknown[]).map(resolveOne).filter((item) => item !== undefined) as string[];
     }
   }

@@ -407,9 +407,8 @@ export async function patchAsset(
   await checkPrecondition(catalogue, resource, row, viewer, precondition);
   const current = await currentWritable(catalogue, resource, identifier);
   // A /v2 alias in the patch replaces its field; drop the field so the two cannot disagree.
-  for (const [name, definition] of Object.entries(resource.fields)) {
-    const alias = definition.v2Alias;
-    if (alias && viewer.version === 'v2' && alias in patch && !(name in patch)) delete current[name];
+  for (const [name, alias] of resource.v2Aliases) {
+    if (viewer.version === 'v2' && alias in patch && !(name in patch)) delete current[name];
   }
   const merged = applyMergePatch(current, patch) as Json;
   const parsed = createSchema(resource, viewer.version).safeParse(merged);

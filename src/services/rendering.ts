@@ -64,7 +64,7 @@ function seesBeyondStoredVariants(principal: Principal): boolean {
 
 const typesWithV2Aliases = new Set(
   resourceTypes
-    .filter((resource) => Object.values(resource.fields).some((definition) => definition.v2Alias))
+    .filter((resource) => resource.v2Aliases.length > 0)
     .map((resource) => resource.type),
 );
 

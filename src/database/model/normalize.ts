@@ -91,9 +91,8 @@ function normalizeValue(definition: ValueField, value: unknown): unknown {
 /** Folds /v2 aliases (e.g. total_cost_euro) into their field; both given and different is an error. */
 export function foldAliases(resource: ResourceType, body: Json): Json {
   const result = { ...body };
-  for (const [name, definition] of Object.entries(resource.fields)) {
-    const alias = definition.v2Alias;
-    if (!alias || !(alias in result)) continue;
+  for (const [name, alias] of resource.v2Aliases) {
+    if (!(alias in result)) continue;
     const aliasValue = result[alias];
     delete result[alias];
     const fieldValue = result[name];
@@ -151,13 +150,34 @@ export interface TermOccurrence {
   value: string;
 }
 
+/** Per field set: the fields that hold terms, directly or in their value objects. */
+const termFieldsCache = new WeakMap<Record<string, Field>, Array<[string, Field]>>();
+
+/**
+ * The fields of `fields` that can hold terms. Every write visits a document's terms several times
+ * (collected, looked up, replaced by their canonical form); a type has dozens of fields and only a
+ * few hold terms, so the others are left out once.
+ */
+function termFields(fields: Record<string, Field>): Array<[string, Field]> {
+  let found = termFieldsCache.get(fields);
+  if (!found) {
+    const holdsTerms = ([, definition]: [string, Field]): boolean =>
+      definition.kind === 'term' ||
+      definition.kind === 'terms' ||
+      ((definition.kind === 'object' || definition.kind === 'objects') && termFields(definition.of.fields).length > 0);
+    found = Object.entries(fields).filter(holdsTerms);
+    termFieldsCache.set(fields, found);
+  }
+  return found;
+}
+
 function visitTerms(
   fields: Record<string, Field>,
   doc: Json,
   visit: (taxonomy: string, value: string) => string,
 ): Json {
   const result: Json = { ...doc };
-  for (const [name, definition] of Object.entries(fields)) {
+  for (const [name, definition] of termFields(fields)) {
     const value = doc[name];
     if (value === undefined) continue;
     if (definition.kind === 'term') result[name] = visit(definition.taxonomy, value as string);

@@ -41,6 +41,10 @@ export interface ResourceType extends Required<Omit<ResourceSpec, 'groups' | 'fi
   embedsContacts: boolean;
   linkFields: Array<[string, RefField | RefListField]>;
   inverseFields: Array<[string, InverseField]>;
+  /** The fields that name other assets (ref, refs, inverse), in declaration order. */
+  referenceFields: Array<[string, RefField | RefListField | InverseField]>;
+  /** The fields /v2 also accepts under another name: [field, its v2 alias]. */
+  v2Aliases: Array<[string, string]>;
   /** `Dataset`, `Case_study`: AIoD's name of the type in messages. */
   title: string;
 }
@@ -72,6 +76,10 @@ export function defineResource(spec: ResourceSpec): ResourceType {
       entry[1].kind === 'ref' || entry[1].kind === 'refs',
     ),
     inverseFields: entries.filter((entry): entry is [string, InverseField] => entry[1].kind === 'inverse'),
+    v2Aliases: entries.flatMap(([name, definition]): Array<[string, string]> => (definition.v2Alias ? [[name, definition.v2Alias]] : [])),
+    referenceFields: entries.filter((entry): entry is [string, RefField | RefListField | InverseField] =>
+      entry[1].kind === 'ref' || entry[1].kind === 'refs' || entry[1].kind === 'inverse',
+    ),
     title: titleOf(spec.type),
   };
 }
