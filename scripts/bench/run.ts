@@ -4,7 +4,7 @@
  * requests/s, p50, p99 and the ratio to the baseline into BENCHMARKS.md; first it measures the
  * connector sink's throughput (connector-sink.ts).
  *
- * Options: --datasets N (100000) --duration S (10) --connections N (32) --sink-records N (20000)
+ * Options: --datasets N (100000) --duration S (10) --warmup S (3) --connections N (32) --sink-records N (20000)
  *          --dialects sqlite,mysql   --mysql-url mysql://root@127.0.0.1:3306 (or BENCH_MYSQL_URL)
  *          --mysql-buffer-pool-mb N (4096; 0 leaves the server's setting alone)
  * The server runs in a child process so the load generator does not share its event loop.
@@ -30,6 +30,9 @@ const { values } = parseArgs({
   options: {
     datasets: { type: 'string', default: '100000' },
     duration: { type: 'string', default: '10' },
+    // Each scenario's own traffic before it is measured: the JIT compiles its paths and the caches
+    // fill (a server that just started answers its first seconds of a new request shape slower).
+    warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
     dialects: { type: 'string', default: 'sqlite,mysql' },
     'search-connections': { type: 'string', default: '16' },
@@ -45,6 +48,7 @@ const { values } = parseArgs({
 const only = values.only === undefined ? undefined : new RegExp(values.only, 'i');
 const datasetCount = Number(values.datasets);
 const duration = Number(values.duration);
+const warmup = Number(values.warmup);
 const connections = Number(values.connections);
 const searchConnections = Number(values['search-connections']);
 
@@ -170,13 +174,14 @@ function mean(first: Measurement, second: Measurement): Measurement {
 }
 
 /**
- * Runs the scenarios in order. This machine's speed drifts by 10-20% over minutes, so the
+ * Runs the scenarios in order, each measured after `warmup` seconds of its own traffic. This machine's speed drifts by 10-20% over minutes, so the
  * baseline is measured again right after GET by id and reported as the mean of both runs: the
  * ratio then compares runs made around the same time.
  */
 async function measureScenarios(port: number, scenarios: Scenario[]): Promise<Measurement[]> {
   const results: Measurement[] = [];
   const run = async (scenario: Scenario) => {
+    if (warmup > 0) await measure(port, scenario, warmup);
     await drain(port);
     const measurement = await measure(port, scenario, duration);
     log(`   ${scenario.name}: ${measurement.requestsPerSecond.toFixed(0)} req/s, p50 ${measurement.p50} ms, p99 ${measurement.p99} ms, failures ${measurement.failures}`);
@@ -249,8 +254,6 @@ async function benchDialect(dialect: DialectName): Promise<Measurement[]> {
     const port = 19000 + Math.floor(Math.random() * 1000);
     const server = await startServer(database.url, port);
     try {
-      log(`== ${dialect}: warming up`);
-      for (const scenario of scenarios.slice(0, 2)) await measure(port, scenario, 1);
       return await measureScenarios(port, scenarios);
     } finally {
       server.kill('SIGTERM');
@@ -326,7 +329,7 @@ const report = `# Benchmarks
 
 Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${datasetCount.toLocaleString('en')} datasets (~1 KB descriptions,
 3-8 keywords, a licence, 1-3 distributions, 1-3 creators and a contact each, 2,000 contacts),
-${connections} connections, ${duration} s per scenario, server in its own process, load generator
+${connections} connections, ${duration} s per scenario after ${warmup} s of its own traffic, server in its own process, load generator
 (autocannon) and the database on the same machine (${machine}).
 
 The baseline is a route on the same server that runs one prepared \`SELECT\` by key with the raw
