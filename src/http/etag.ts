@@ -3,10 +3,11 @@
  * make itself (a linked asset deleted, an embedded contact edited) and would give masked and
  * unmasked bodies the same tag; a body hash is right in every case and costs microseconds.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export function etagOf(body: string | Uint8Array): string {
-  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+  // The one-shot hash: no Hash object per response.
+  return `"${hash('sha1', body, 'base64url')}"`;
 }
 
 /** RFC 9110 list matching; weak comparison (W/ ignored), `*` matches anything. */

@@ -32,13 +32,25 @@ export function createMetrics(): Metrics {
     buckets: SECONDS_BUCKETS,
     registers: [registry],
   });
+  // Each (method, route, status) series, looked up once: prom-client otherwise hashes the label
+  // object on every call, a measurable part of a GET by id. Routes are patterns, so few series.
+  const series = new Map<string, { requests: Counter.Internal; duration: Histogram.Internal<string> }>();
+  const seriesOf = (method: string, route: string, status: number) => {
+    const key = `${method} ${status} ${route}`;
+    let found = series.get(key);
+    if (!found) {
+      const labels = { method, route, status: String(status) };
+      series.set(key, (found = { requests: requests.labels(labels), duration: duration.labels(labels) }));
+    }
+    return found;
+  };
   const middleware: MiddlewareHandler = async (c, next) => {
     const started = performance.now();
     await next();
     const route = c.req.routePath === '/*' ? 'unmatched' : c.req.routePath;
-    const labels = { method: c.req.method, route, status: String(c.res.status) };
-    requests.inc(labels);
-    duration.observe(labels, (performance.now() - started) / 1000);
+    const { requests: count, duration: latency } = seriesOf(c.req.method, route, c.res.status);
+    count.inc();
+    latency.observe((performance.now() - started) / 1000);
   };
   return {
     registry,

@@ -25,7 +25,16 @@ const ROWS_PER_STATEMENT = 400;
 
 /** Route segments before an identifier that read that asset itself. */
 const READ_SEGMENTS = new Set([...resourceTypes.map((resource) => resource.plural), 'assets', ...parentRoutes.map((parent) => parent.path)]);
-const ASSET_READ = /\/([a-z_]+)\/([A-Za-z]{1,4}_[A-Za-z0-9]{24})$/;
+const IDENTIFIER = /^[A-Za-z]{1,4}_[A-Za-z0-9]{24}$/;
+
+/** The asset a read path names (`…/{type}/{identifier}`), if any; string work before any regex, as most paths name none. */
+function assetRead(path: string): string | undefined {
+  const last = path.lastIndexOf('/');
+  const identifier = path.slice(last + 1);
+  if (identifier.length < 26 || identifier.length > 29 || identifier.charCodeAt(identifier.length - 25) !== 95 /* _ */) return undefined;
+  if (!READ_SEGMENTS.has(path.slice(path.lastIndexOf('/', last - 1) + 1, last))) return undefined;
+  return IDENTIFIER.test(identifier) ? identifier : undefined;
+}
 
 function createHitCounter(catalogue: Catalogue): HitCounter {
   let pending = new Map<string, number>();
@@ -33,9 +42,8 @@ function createHitCounter(catalogue: Catalogue): HitCounter {
     recordRead(path) {
       // A platform's own identifiers (`/platforms/{platform}/{type}/{id}`) are not ours.
       if (path.includes('/platforms/')) return;
-      const match = ASSET_READ.exec(path);
-      if (!match || !READ_SEGMENTS.has(match[1] as string)) return;
-      const asset = match[2] as string;
+      const asset = assetRead(path);
+      if (asset === undefined) return;
       pending.set(asset, (pending.get(asset) ?? 0) + 1);
     },
     async flush() {
