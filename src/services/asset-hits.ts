@@ -10,6 +10,7 @@ import { inListChunks } from '../database/in-lists.ts';
 import { parentRoutes, resourceTypes } from '../database/model/registry.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import type { Catalogue } from './catalogue.ts';
+import { IDENTIFIER_PATTERN } from './identifiers.ts';
 import { startPeriodicTask } from './periodic-task.ts';
 import { LISTED_STATUSES } from './visibility.ts';
 
@@ -25,15 +26,12 @@ const ROWS_PER_STATEMENT = 400;
 
 /** Route segments before an identifier that read that asset itself. */
 const READ_SEGMENTS = new Set([...resourceTypes.map((resource) => resource.plural), 'assets', ...parentRoutes.map((parent) => parent.path)]);
-const IDENTIFIER = /^[A-Za-z]{1,4}_[A-Za-z0-9]{24}$/;
-
-/** The asset a read path names (`…/{type}/{identifier}`), if any; string work before any regex, as most paths name none. */
+/** The asset a read path names (`…/{type}/{identifier}`), if any: the segment is looked up before the identifier is matched. */
 function assetRead(path: string): string | undefined {
   const last = path.lastIndexOf('/');
-  const identifier = path.slice(last + 1);
-  if (identifier.length < 26 || identifier.length > 29 || identifier.charCodeAt(identifier.length - 25) !== 95 /* _ */) return undefined;
   if (!READ_SEGMENTS.has(path.slice(path.lastIndexOf('/', last - 1) + 1, last))) return undefined;
-  return IDENTIFIER.test(identifier) ? identifier : undefined;
+  const identifier = path.slice(last + 1);
+  return IDENTIFIER_PATTERN.test(identifier) ? identifier : undefined;
 }
 
 function createHitCounter(catalogue: Catalogue): HitCounter {

@@ -53,6 +53,9 @@ function titleOf(type: string): string {
   return type.charAt(0).toUpperCase() + type.slice(1);
 }
 
+const isLinkEntry = (entry: [string, Field]): entry is [string, RefField | RefListField] => entry[1].kind === 'ref' || entry[1].kind === 'refs';
+const isInverseEntry = (entry: [string, Field]): entry is [string, InverseField] => entry[1].kind === 'inverse';
+
 export function defineResource(spec: ResourceSpec): ResourceType {
   if (spec.prefix.length > 4) throw new Error(`${spec.type}: prefix ${spec.prefix} is longer than 4 characters`);
   const fields: Record<string, Field> = {};
@@ -72,14 +75,10 @@ export function defineResource(spec: ResourceSpec): ResourceType {
     kinds: new Set<string>([spec.type, ...spec.groups.flatMap((group) => (group.kind ? [group.kind] : []))]),
     identityFields: spec.groups.flatMap((group) => (group.identityField ? [group.identityField] : [])),
     embedsContacts: spec.groups.some((group) => group.embedsContacts),
-    linkFields: entries.filter((entry): entry is [string, RefField | RefListField] =>
-      entry[1].kind === 'ref' || entry[1].kind === 'refs',
-    ),
-    inverseFields: entries.filter((entry): entry is [string, InverseField] => entry[1].kind === 'inverse'),
+    linkFields: entries.filter(isLinkEntry),
+    inverseFields: entries.filter(isInverseEntry),
+    referenceFields: entries.filter((entry) => isLinkEntry(entry) || isInverseEntry(entry)),
     v2Aliases: entries.flatMap(([name, definition]): Array<[string, string]> => (definition.v2Alias ? [[name, definition.v2Alias]] : [])),
-    referenceFields: entries.filter((entry): entry is [string, RefField | RefListField | InverseField] =>
-      entry[1].kind === 'ref' || entry[1].kind === 'refs' || entry[1].kind === 'inverse',
-    ),
     title: titleOf(spec.type),
   };
 }
