@@ -5,18 +5,22 @@
  */
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../src/database/migrate.ts';
+import { anonymous } from '../src/auth/principal.ts';
+import { migrateTo, migrateToLatest } from '../src/database/migrate.ts';
 import { indexPendingChanges } from '../src/search/indexer.ts';
-import { openTestCatalogue } from './helpers/catalogue.ts';
+import { openTestCatalogue, testUser } from './helpers/catalogue.ts';
 import { dialects } from './helpers/databases.ts';
 import { get, post } from './helpers/http.ts';
 
 /** The last migration of the release before facet blocks. */
-const PREVIOUS_RELEASE = '2026_11_22_0800_search_doc_sets';
+const BEFORE_FACET_BLOCKS = '2026_11_22_0800_search_doc_sets';
+const FACET_BLOCKS = '2026_11_22_0900_search_facet_blocks';
+/** The last migration of the release whose renderings were text on MySQL/MariaDB. */
+const BEFORE_RENDERINGS_AS_BYTES = FACET_BLOCKS;
 
 describe.each(dialects)('upgrading a catalogue on %s', (dialect) => {
   it('keeps every asset and rebuilds the search index, facets included, after the facet-block migration', async () => {
-    const t = await openTestCatalogue(dialect, { migratedTo: PREVIOUS_RELEASE });
+    const t = await openTestCatalogue(dialect, { migratedTo: BEFORE_FACET_BLOCKS });
     try {
       const created: string[] = [];
       for (const [name, license, keyword, record] of [
@@ -36,7 +40,7 @@ describe.each(dialects)('upgrading a catalogue on %s', (dialect) => {
       await old.insertInto('search_facet').values({ identifier: created[0], facet: 'license', value: 'MIT' }).execute();
       await old.insertInto('search_position').values({ consumer: 'database', position: 2, schema_version: 'previous', updated_at: '2026-01-01T00:00:00.000Z' }).execute();
 
-      expect(await migrateToLatest(t.catalogue.database)).toEqual(['2026_11_22_0900_search_facet_blocks']);
+      expect(await migrateTo(t.catalogue.database, FACET_BLOCKS)).toEqual([FACET_BLOCKS]);
       const tables = (await t.catalogue.database.kysely.introspection.getTables()).map((table) => table.name);
       expect(tables).not.toContain('search_facet');
       expect(tables).toEqual(expect.arrayContaining(['search_facet_value', 'search_facet_block']));
@@ -58,6 +62,39 @@ describe.each(dialects)('upgrading a catalogue on %s', (dialect) => {
           { value: 'depth', count: 1 },
         ],
       });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('serves the same renderings, byte for byte, after they become bytes on MySQL/MariaDB', async () => {
+    const t = await openTestCatalogue(dialect, { migratedTo: BEFORE_RENDERINGS_AS_BYTES });
+    try {
+      const create = async (plural: string, body: Record<string, unknown>) => {
+        const response = await post(t.app, `/${plural}`, body);
+        expect(response.status, JSON.stringify(response.body)).toBe(200);
+        return response.body.identifier as string;
+      };
+      // Text beyond ASCII (accents, a dash, an emoji) and a contact whose e-mail only members see:
+      // both renderings of an asset, each with multi-byte UTF-8.
+      const contact = await create('contacts', { name: 'Zoë Ørsted', email: ['zoe@example.org'] });
+      const name = 'Hafentiefen – Größe 🌊';
+      const dataset = await create('datasets', { name, description: { plain: 'Tiefen in Ångström, 水深' }, contact: [contact] });
+
+      expect(await migrateToLatest(t.catalogue.database)).toEqual(['2026_11_23_0100_renderings_as_bytes']);
+
+      const anonymousApp = t.appWith(async () => anonymous);
+      const memberApp = t.appAs(testUser('reader'));
+      const anonymousView = await get(anonymousApp, `/datasets/${dataset}`);
+      const memberView = await get(memberApp, `/datasets/${dataset}`);
+      expect(anonymousView.headers.get('content-type')).toContain('application/json');
+      expect(anonymousView.body).toMatchObject({ name, description: { plain: 'Tiefen in Ångström, 水深' } });
+      expect(anonymousView.body.contacts).toMatchObject([{ name: 'Zoë Ørsted', email: ['******'] }]);
+      expect(memberView.body.contacts).toMatchObject([{ name: 'Zoë Ørsted', email: ['zoe@example.org'] }]);
+      // Lists serve the very bytes GET serves.
+      const listed = await get(anonymousApp, '/datasets');
+      expect(listed.body).toEqual([anonymousView.body]);
+      expect(listed.text).toBe(`[${anonymousView.text}]`);
     } finally {
       await t.close();
     }

@@ -20,7 +20,10 @@ export interface AssetTable {
   revision: number;
   /** The canonical body (scalars, value objects, taxonomy terms) as JSON text. */
   doc: string;
-  /** The read JSON for signed-in callers (see services/rendering.ts). */
+  /**
+   * The read JSON for signed-in callers (see services/rendering.ts). Written as text; stored as
+   * bytes on MySQL/MariaDB, so it is read through the raw reader's `asBytes` only.
+   */
   rendered: string | null;
   /** The read JSON for anonymous callers; NULL when equal to `rendered`. */
   rendered_public: string | null;
