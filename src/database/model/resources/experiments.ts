@@ -2,6 +2,7 @@ import { field } from '../fields.ts';
 import { aiAsset, aiResource, concept } from '../groups.ts';
 import { FIELD_LENGTH } from '../limits.ts';
 import { defineResource } from '../resource.ts';
+import { pid } from '../shared-fields.ts';
 import { runnableDistribution } from '../value-objects.ts';
 
 export const experiments = defineResource({
@@ -13,9 +14,7 @@ export const experiments = defineResource({
   groups: [concept, aiResource, aiAsset(runnableDistribution)],
   contentRoutes: true,
   fields: {
-    pid: field.string(FIELD_LENGTH.SHORT, 'A permanent identifier, such as a DOI.', {
-      example: 'https://doi.org/10.1000/182',
-    }),
+    pid,
     experimental_workflow: field.string(FIELD_LENGTH.LONG, 'The workflow of the experiment.', {
       example: '1) Load the dataset 2) run preprocessing code found in ... 3) run the model on the data.',
     }),

@@ -1,7 +1,7 @@
 import { field } from '../fields.ts';
 import { aiAsset, aiResource, concept } from '../groups.ts';
-import { FIELD_LENGTH } from '../limits.ts';
 import { defineResource } from '../resource.ts';
+import { pid } from '../shared-fields.ts';
 import { runnableDistribution } from '../value-objects.ts';
 
 export const mlModels = defineResource({
@@ -13,9 +13,7 @@ export const mlModels = defineResource({
   groups: [concept, aiResource, aiAsset(runnableDistribution)],
   contentRoutes: true,
   fields: {
-    pid: field.string(FIELD_LENGTH.SHORT, 'A permanent identifier, such as a DOI.', {
-      example: 'https://doi.org/10.1000/182',
-    }),
+    pid,
     type: field.term('ml_model_type', 'The type of model (lower-cased).', { example: 'large language model' }),
     related_experiment: field.refs('experiment', 'Experiments this model was made or used in.'),
   },
