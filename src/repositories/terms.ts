@@ -1,6 +1,7 @@
 /** Queries on `taxonomy_term` (the term lists) and `asset_term` (which asset uses which term). */
 import { sql } from 'kysely';
 import { type Executor, insertIgnoringDuplicates } from '../database/dialect.ts';
+import { inListChunks } from '../database/in-lists.ts';
 import type { Selectable } from 'kysely';
 import type { DialectName } from '../database/db.ts';
 import type { TaxonomyTermTable } from '../database/tables.ts';
@@ -47,18 +48,9 @@ export async function addTermsIfMissing(
     .execute();
 }
 
-export async function replaceAssetTerms(
-  executor: Executor,
-  asset: string,
-  terms: Array<{ taxonomy: string; term: string }>,
-): Promise<void> {
-  await executor.deleteFrom('asset_term').where('asset', '=', asset).execute();
-  const unique = new Map(terms.map((item) => [`${item.taxonomy}\u0000${item.term}`, item]));
-  if (unique.size === 0) return;
-  await executor
-    .insertInto('asset_term')
-    .values([...unique.values()].map((item) => ({ asset, taxonomy: item.taxonomy, term: item.term })))
-    .execute();
+/** Removes every term of `assets` (deleted, or about to get their new terms). */
+export async function deleteAssetTerms(executor: Executor, assets: readonly string[]): Promise<void> {
+  for (const chunk of inListChunks(assets)) await executor.deleteFrom('asset_term').where('asset', 'in', chunk).execute();
 }
 
 /** Every official term of a taxonomy, parents before children, in display order. */

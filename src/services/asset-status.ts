@@ -21,7 +21,7 @@ export async function setStatusIn(trx: Executor, catalogue: Catalogue, row: Asse
   const updated = await updateAssetAtRevision(trx, row.identifier, row.revision, { status, date_modified: now, revision });
   if (!updated) throw preconditionFailed('The asset was changed by another request at the same time; try again.');
   // Embedders show a contact only while it is published, so they change with its status.
-  await refreshRenderings(trx, [row.identifier, ...(await renderingDependents(trx, row.identifier))]);
+  await refreshRenderings(trx, [row.identifier, ...(await renderingDependents(trx, [row.identifier]))]);
   await moveCount(
     trx,
     catalogue.database.dialect,

@@ -28,10 +28,10 @@ import type { AssetContentRow, AssetRow, Tables } from '../database/tables.ts';
 import { badRequest, conflict, forbidden, preconditionFailed, unprocessable, validationError } from '../errors.ts';
 import { snapshotByIds } from '../repositories/asset-snapshots.ts';
 import { findLiveAssetByPlatformIdentifier, updateAssetAtRevision } from '../repositories/assets.ts';
-import { deleteLinksOf, replaceIncomingLinks, replaceOutgoingLinks } from '../repositories/links.ts';
+import { deleteLinksOf, replaceIncomingLinks } from '../repositories/links.ts';
 import { permissionsOf } from '../repositories/permissions.ts';
 import { findPlatformByName } from '../repositories/platforms.ts';
-import { addTermsIfMissing, replaceAssetTerms } from '../repositories/terms.ts';
+import { addTermsIfMissing, deleteAssetTerms } from '../repositories/terms.ts';
 import { assetTexts, getAssetText, requireLiveAsset, type Viewer } from './asset-reads.ts';
 import { hasBlobItems, refuseBlobs, withStoredBlobs } from './binary-blobs.ts';
 import { type Catalogue, timestamp } from './catalogue.ts';
@@ -40,7 +40,7 @@ import { applyMergePatch } from './merge-patch.ts';
 import { platformIdentifierProblem } from './platform-identifiers.ts';
 import { checkReferences } from './references.ts';
 import { SNAPSHOT_OPTIONS, storedAssets } from './render-snapshot.ts';
-import { linkedAssets, renderingDependents } from './rendering.ts';
+import { linkedAssets } from './rendering.ts';
 import { enforceUploadLimit, recordUpload } from './rate-limit.ts';
 import { type ResolvedTerms, resolveTerms } from './terms.ts';
 import { WriteEffects } from './write-effects.ts';
@@ -113,26 +113,43 @@ async function prepareWrite(
   return { model, platform, platformResourceIdentifier, terms, links };
 }
 
-/** Writes links and terms of an asset. */
-async function writeRelations(
+/** The link and term rows of an asset being written (its outgoing links in order, its terms). */
+function relationRows(identifier: string, prepared: PreparedWrite) {
+  return {
+    links: prepared.links.flatMap((group) =>
+      group.identifiers.map((target, position) => ({ source: identifier, field: group.field, target, position })),
+    ),
+    terms: prepared.terms.assetTerms.map((term) => ({ asset: identifier, taxonomy: term.taxonomy, term: term.term })),
+  };
+}
+
+/**
+ * Replaces an updated asset's links and terms (through `effects`: at once, or at the end of a
+ * batch) and has it and every asset that shows it rendered again. Inverse fields that name assets
+ * are written here, after the pending rows: they keep the other assets' link order.
+ */
+async function replaceRelations(
   trx: Executor,
   catalogue: Catalogue,
   resource: ResourceType,
   identifier: string,
   prepared: PreparedWrite,
+  effects: WriteEffects,
 ): Promise<void> {
-  const linkFields = [...resource.linkFields.map(([name]) => name), EDITOR_LINK_FIELD];
-  await replaceOutgoingLinks(
-    trx,
-    identifier,
-    linkFields,
-    prepared.links.map((group) => ({ field: group.field, targets: group.identifiers })),
-  );
-  for (const group of prepared.model.inverse) {
-    await replaceIncomingLinks(trx, identifier, group.field, group.identifiers);
-  }
   await addTermsIfMissing(trx, catalogue.database.dialect, prepared.terms.newTerms);
-  await replaceAssetTerms(trx, identifier, prepared.terms.assetTerms);
+  const named = prepared.model.inverse.filter((group) => group.identifiers.length > 0);
+  await effects.replaceRelations(trx, {
+    identifier,
+    linkFields: resource.ownedLinkFields,
+    emptiedInverseFields: prepared.model.inverse.filter((group) => group.identifiers.length === 0).map((group) => group.field),
+    ...relationRows(identifier, prepared),
+  });
+  if (named.length === 0) return;
+  await effects.flushInserts(trx);
+  const changed: string[] = [];
+  for (const group of named) changed.push(...(await replaceIncomingLinks(trx, identifier, group.field, group.identifiers)));
+  // It and the assets it started or stopped naming show the new links.
+  await effects.render(trx, [identifier, ...changed]);
 }
 
 /**
@@ -156,10 +173,7 @@ async function writeNewAssetRelations(
   // The creator administers what they create (connectors included, as in AIoD); the user row first.
   await effects.ensureUser(trx, catalogue, viewer.principal);
   await effects.addNewAssetRows(trx, {
-    links: prepared.links.flatMap((group) =>
-      group.identifiers.map((target, position) => ({ source: identifier, field: group.field, target, position })),
-    ),
-    terms: prepared.terms.assetTerms.map((term) => ({ asset: identifier, taxonomy: term.taxonomy, term: term.term })),
+    ...relationRows(identifier, prepared),
     permission: { asset: identifier, subject: viewer.principal.subject as string, level: 'admin' },
   });
 }
@@ -276,11 +290,11 @@ export async function replaceAssetIn(
   viewer: Viewer,
   effects = new WriteEffects(),
 ): Promise<void> {
-  await effects.flushInserts(trx);
+  // Written earlier in this batch (created, or linked to by a pending row): those rows go first.
+  await effects.flushIfPending(trx, row.identifier);
   const prepared = await prepareWrite(trx, resource, viewer, body, platformFieldsOnReplace(viewer, row), effects, row.identifier);
   const now = timestamp(catalogue);
   const revision = row.revision + 1;
-  const dependentsBefore = await renderingDependents(trx, row.identifier);
   const updated = await updateAssetAtRevision(trx, row.identifier, row.revision, {
     platform: prepared.platform,
     platform_resource_identifier: prepared.platformResourceIdentifier,
@@ -290,8 +304,7 @@ export async function replaceAssetIn(
     doc: JSON.stringify(prepared.terms.doc),
   });
   if (!updated) throw preconditionFailed(CONCURRENT_CHANGE);
-  await writeRelations(trx, catalogue, resource, row.identifier, prepared);
-  await effects.render(trx, [row.identifier, ...dependentsBefore, ...(await renderingDependents(trx, row.identifier))]);
+  await replaceRelations(trx, catalogue, resource, row.identifier, prepared, effects);
   await effects.moveCount(
     trx,
     catalogue.database.dialect,
@@ -440,7 +453,7 @@ export async function deleteAssetIn(
   if (!updated) throw preconditionFailed(CONCURRENT_CHANGE);
   const neighbours = await linkedAssets(trx, row.identifier);
   await deleteLinksOf(trx, row.identifier);
-  await replaceAssetTerms(trx, row.identifier, []);
+  await deleteAssetTerms(trx, [row.identifier]);
   await effects.render(trx, neighbours);
   await effects.count(trx, catalogue.database.dialect, { type: resource.type, platform: row.platform, status: row.status }, -1);
   await effects.change(trx, { identifier: row.identifier, type: resource.type, action: 'delete', revision, at: now });

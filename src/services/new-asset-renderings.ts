@@ -38,7 +38,9 @@ async function storedContacts(executor: Executor, identifiers: string[]): Promis
 
 /**
  * Sets the renderings of `rows` (new assets not inserted yet) from themselves, `links` (the
- * pending links, whose sources are all among `rows`) and the stored contacts they embed.
+ * pending links: of `rows`, and the new links of assets updated in the batch) and the stored
+ * contacts they embed. An embedded contact whose links the batch replaces is rendered as stored;
+ * the replacement renders its embedders again (see WriteEffects.flushInserts).
  */
 export async function renderNewAssets(executor: Executor, rows: NewAssetRow[], links: AssetLinkRow[]): Promise<void> {
   const pending = new Map(rows.map((row) => [row.identifier, contentRow(row)]));

@@ -192,16 +192,22 @@ export async function refreshRenderings(
 const INVERSE_STORED_FIELDS = SNAPSHOT_OPTIONS.inverseFields;
 
 /**
- * Assets whose rendering shows something of `identifier` beyond its identifier: the assets that
- * embed it (it is a contact) and the other ends of its inverse relations (has_part ↔ is_part_of).
+ * Assets whose rendering shows something of `identifiers` beyond their identifiers: the assets
+ * that embed them (they are contacts) and the other ends of their inverse relations (has_part ↔
+ * is_part_of). One statement per chunk of identifiers.
  */
-export async function renderingDependents(executor: Executor, identifier: string): Promise<string[]> {
-  const { rows } = await sql<{ other: string }>`
-    SELECT source AS other FROM asset_link WHERE target = ${identifier}
-      AND (field = ${SNAPSHOT_OPTIONS.embedField} OR field IN (${sql.join(INVERSE_STORED_FIELDS)}))
-    UNION
-    SELECT target FROM asset_link WHERE source = ${identifier} AND field IN (${sql.join(INVERSE_STORED_FIELDS)})`.execute(executor);
-  return rows.map((row) => row.other);
+export async function renderingDependents(executor: Executor, identifiers: readonly string[]): Promise<string[]> {
+  const dependents = new Set<string>();
+  // Each identifier spans one index range per field named with it.
+  for (const chunk of inListChunks(identifiers, inListLimitWith(INVERSE_STORED_FIELDS.length + 1))) {
+    const { rows } = await sql<{ other: string }>`
+      SELECT source AS other FROM asset_link WHERE target IN (${sql.join(chunk)})
+        AND (field = ${SNAPSHOT_OPTIONS.embedField} OR field IN (${sql.join(INVERSE_STORED_FIELDS)}))
+      UNION
+      SELECT target FROM asset_link WHERE source IN (${sql.join(chunk)}) AND field IN (${sql.join(INVERSE_STORED_FIELDS)})`.execute(executor);
+    for (const row of rows) dependents.add(row.other);
+  }
+  return [...dependents];
 }
 
 /** Every asset linked with `identifier` in either direction (their renderings change when it goes). */

@@ -5,21 +5,37 @@
  * connector's batch of hundreds of writes collects them and applies each kind with one statement
  * per chunk at the end of the batch, in the same transaction: the same outcome with a few
  * statements instead of a dozen per record. (Database round trips, not work, bound a harvest on
- * MySQL/MariaDB.) Anything that reads links, terms or permissions must flush first.
+ * MySQL/MariaDB.) An updated asset's links and terms are replaced the same way: deleted for the
+ * whole batch, then inserted with the new assets' rows. Anything that reads links, terms or
+ * permissions must flush first.
  */
 import type { Principal } from '../auth/principal.ts';
 import type { DialectName } from '../database/db.ts';
 import type { Executor } from '../database/dialect.ts';
 import { statementChunks } from '../database/statement-chunks.ts';
 import { appendChange, appendChanges, type Change } from '../repositories/change-log.ts';
+import { deleteIncomingLinks, deleteOutgoingLinks } from '../repositories/links.ts';
 import { adjustCount, type CountKey, moveCount } from '../repositories/counts.ts';
 import type { NewAssetRow, PermissionLevel } from '../database/tables.ts';
-import type { TermRow } from '../repositories/terms.ts';
+import { deleteAssetTerms, type TermRow } from '../repositories/terms.ts';
 import type { Catalogue } from './catalogue.ts';
 import { renderNewAssets } from './new-asset-renderings.ts';
-import { refreshRenderings } from './rendering.ts';
+import { refreshRenderings, renderingDependents } from './rendering.ts';
 import { ensureUser } from './users.ts';
 
+type LinkRow = { source: string; field: string; target: string; position: number };
+type AssetTermRow = { asset: string; taxonomy: string; term: string };
+
+/** An updated asset's relations: what to delete, and the rows that replace them. */
+export interface RelationReplacement {
+  identifier: string;
+  /** Its outgoing link fields: their rows are replaced by `links`. */
+  linkFields: readonly string[];
+  /** Inverse fields it now leaves empty: the links of other assets to it in these go. */
+  emptiedInverseFields: readonly string[];
+  links: LinkRow[];
+  terms: AssetTermRow[];
+}
 
 export class WriteEffects {
   private readonly renders = new Set<string>();
@@ -30,8 +46,12 @@ export class WriteEffects {
   private assets: NewAssetRow[] = [];
   /** Live assets this batch knows of (created in it, or looked up by its writer), with their types: reference checks need not query them. */
   readonly knownLive = new Map<string, string>();
-  private links: Array<{ source: string; field: string; target: string; position: number }> = [];
-  private terms: Array<{ asset: string; taxonomy: string; term: string }> = [];
+  private links: LinkRow[] = [];
+  private terms: AssetTermRow[] = [];
+  /** Updated assets whose old links and terms go before the pending rows are inserted. */
+  private replacements: RelationReplacement[] = [];
+  /** Assets that pending rows are, link or name: writing one of them again needs a flush first. */
+  private readonly pendingIds = new Set<string>();
   private permissions: Array<{ asset: string; subject: string; level: PermissionLevel }> = [];
 
   /** Terms looked up in this batch (see resolveTerms); undefined for a single write. */
@@ -93,6 +113,7 @@ export class WriteEffects {
   /** A new asset's row. */
   async addNewAsset(executor: Executor, row: NewAssetRow): Promise<void> {
     this.assets.push(row);
+    this.pendingIds.add(row.identifier);
     if (this.deferred) this.knownLive.set(row.identifier, row.type);
     else await this.flushInserts(executor);
   }
@@ -106,20 +127,51 @@ export class WriteEffects {
   async addNewAssetRows(
     executor: Executor,
     rows: {
-      links: WriteEffects['links'];
-      terms: WriteEffects['terms'];
+      links: LinkRow[];
+      terms: AssetTermRow[];
       permission: WriteEffects['permissions'][number];
     },
   ): Promise<void> {
-    this.links.push(...rows.links);
-    const unique = new Map(rows.terms.map((term) => [`${term.asset}\u0000${term.taxonomy}\u0000${term.term}`, term]));
-    this.terms.push(...unique.values());
+    this.addPendingRows(rows.links, rows.terms);
     this.permissions.push(rows.permission);
     if (!this.deferred) await this.flushInserts(executor);
   }
 
-  /** Writes pending new-asset rows; replacing or deleting an asset of this batch needs them first. */
+  /**
+   * An updated asset's new links and terms. It is rendered again, with every asset whose
+   * rendering shows it before or after the change. Its old rows are deleted before any pending
+   * row is inserted: so if a pending row is the asset's or links to it (it was written earlier in
+   * the batch), the batch is flushed first, as the writes would otherwise apply out of order.
+   */
+  async replaceRelations(executor: Executor, replacement: RelationReplacement): Promise<void> {
+    await this.flushIfPending(executor, replacement.identifier);
+    this.replacements.push(replacement);
+    this.pendingIds.add(replacement.identifier);
+    this.addPendingRows(replacement.links, replacement.terms);
+    if (!this.deferred) await this.flushInserts(executor);
+  }
+
+  /** Flushes if a pending row is `identifier`'s or links to it (it is about to be written again). */
+  async flushIfPending(executor: Executor, identifier: string): Promise<void> {
+    if (this.pendingIds.has(identifier)) await this.flushInserts(executor);
+  }
+
+  private addPendingRows(links: LinkRow[], terms: AssetTermRow[]): void {
+    for (const link of links) {
+      this.links.push(link);
+      this.pendingIds.add(link.source).add(link.target);
+    }
+    for (const term of uniqueTerms(terms)) {
+      this.terms.push(term);
+      this.pendingIds.add(term.asset);
+    }
+  }
+
+  /** Writes pending rows; reading links, terms or permissions, or replacing or deleting an asset of this batch, needs them first. */
   async flushInserts(executor: Executor): Promise<void> {
+    const replaced = this.replacements.map((replacement) => replacement.identifier);
+    const dependentsBefore = replaced.length > 0 ? await renderingDependents(executor, replaced) : [];
+    if (replaced.length > 0) await this.deleteReplacedRelations(executor, replaced);
     // Asset rows carry documents and renderings: up to 100 per statement, within the text limit.
     // The small rows go 1,000 per statement (fewer round trips, ~4,000 parameters).
     const assetText = (row: NewAssetRow) => row.doc.length + (row.rendered?.length ?? 0) + (row.rendered_public?.length ?? 0);
@@ -131,6 +183,30 @@ export class WriteEffects {
     this.links = [];
     this.terms = [];
     this.permissions = [];
+    this.replacements = [];
+    this.pendingIds.clear();
+    if (replaced.length > 0) {
+      await this.render(executor, [...replaced, ...dependentsBefore, ...(await renderingDependents(executor, replaced))]);
+    }
+  }
+
+  /** The old links and terms of the pending replacements (`replaced`), one statement per kind and chunk. */
+  private async deleteReplacedRelations(executor: Executor, replaced: string[]): Promise<void> {
+    // Types share their owned link fields (one array per type), so replacements group by them.
+    const sourcesByLinkFields = new Map<readonly string[], string[]>();
+    const targetsByEmptiedField = new Map<string, string[]>();
+    const add = <K>(map: Map<K, string[]>, key: K, identifier: string) => {
+      const list = map.get(key);
+      if (list) list.push(identifier);
+      else map.set(key, [identifier]);
+    };
+    for (const { identifier, linkFields, emptiedInverseFields } of this.replacements) {
+      add(sourcesByLinkFields, linkFields, identifier);
+      for (const field of emptiedInverseFields) add(targetsByEmptiedField, field, identifier);
+    }
+    for (const [fields, sources] of sourcesByLinkFields) await deleteOutgoingLinks(executor, sources, fields);
+    for (const [field, targets] of targetsByEmptiedField) await deleteIncomingLinks(executor, targets, field);
+    await deleteAssetTerms(executor, replaced);
   }
 
   /** New assets not inserted yet are rendered from memory and inserted with their renderings. */
@@ -152,4 +228,9 @@ export class WriteEffects {
     this.counts.clear();
     this.changes.length = 0;
   }
+}
+
+/** Terms without repeats: an asset names each (taxonomy, term) once. */
+function uniqueTerms(terms: AssetTermRow[]): AssetTermRow[] {
+  return [...new Map(terms.map((term) => [`${term.asset}\u0000${term.taxonomy}\u0000${term.term}`, term])).values()];
 }

@@ -1,5 +1,5 @@
 /** `defineResource`: one resource type from its groups and own fields; everything else derives from it. */
-import type { Field, InverseField, ReferenceKind, RefField, RefListField } from './fields.ts';
+import { EDITOR_LINK_FIELD, type Field, type InverseField, type ReferenceKind, type RefField, type RefListField } from './fields.ts';
 import type { Group } from './groups.ts';
 
 /**
@@ -41,6 +41,8 @@ export interface ResourceType extends Required<Omit<ResourceSpec, 'groups' | 'fi
   embedsContacts: boolean;
   linkFields: Array<[string, RefField | RefListField]>;
   inverseFields: Array<[string, InverseField]>;
+  /** The link fields whose rows an asset owns (its ref and refs fields, and its editors): an update replaces them. */
+  ownedLinkFields: readonly string[];
   /** The fields that name other assets (ref, refs, inverse), in declaration order. */
   referenceFields: Array<[string, RefField | RefListField | InverseField]>;
   /** The fields /v2 also accepts under another name: [field, its v2 alias]. */
@@ -77,6 +79,7 @@ export function defineResource(spec: ResourceSpec): ResourceType {
     embedsContacts: spec.groups.some((group) => group.embedsContacts),
     linkFields: entries.filter(isLinkEntry),
     inverseFields: entries.filter(isInverseEntry),
+    ownedLinkFields: [...entries.filter(isLinkEntry).map(([name]) => name), EDITOR_LINK_FIELD],
     referenceFields: entries.filter((entry) => isLinkEntry(entry) || isInverseEntry(entry)),
     v2Aliases: entries.flatMap(([name, definition]): Array<[string, string]> => (definition.v2Alias ? [[name, definition.v2Alias]] : [])),
     title: titleOf(spec.type),
