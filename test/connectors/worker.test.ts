@@ -143,11 +143,11 @@ describe.each(dialects)('connector worker on %s', (dialect) => {
   });
 
   it('shows connector runs to administrators only (GET /connectors)', async () => {
-    await new ConnectorWorker(t.catalogue, exampleConnector).start('request');
-    await until(async () => {
-      const runs = await t.catalogue.database.kysely.selectFrom('connector_run').select('status').execute();
-      return runs.some((run) => run.status === 'succeeded') ? true : undefined;
-    });
+    const worker = new ConnectorWorker(t.catalogue, exampleConnector);
+    const task = worker.start('request');
+    // The worker's run ends after the lease is released, which is what `running` reads.
+    await until(() => (worker.running ? undefined : true));
+    expect(task?.status).toBe('succeeded');
     const overview = (await (await t.app.request('/connectors')).json()) as Array<Record<string, any>>;
     expect(overview.map((entry) => entry.name)).toEqual(['example', 'huggingface', 'openml', 'zenodo']);
     const example = overview.find((entry) => entry.name === 'example');
@@ -162,5 +162,6 @@ describe.each(dialects)('connector worker on %s', (dialect) => {
     expect((await t.appWith(async () => anonymous).request('/connectors')).status).toBe(401);
     expect((await t.appWith(async () => user).request('/connectors')).status).toBe(403);
     expect((await t.appWith(async () => user).request('/connectors/example')).status).toBe(403);
+    await worker.close();
   });
 });
