@@ -51,6 +51,13 @@ const settingsSchema = z.object({
     .default('auto')
     .describe('Load example data into an empty catalogue: auto = only for an embedded SQLite catalogue in development'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('MySQL/MariaDB connection pool size'),
+  READ_CACHE_MB: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65536)
+    .default(64)
+    .describe('Memory per API process for rendered rows served to list pages, checked against the database on every read (0 turns it off)'),
   SLOW_REQUEST_MS: z.coerce.number().int().min(0).default(1000).describe('Requests slower than this are logged as warnings'),
   DISABLE_REVIEWS: booleanText.default(false).describe('Publish new assets at once instead of starting them as drafts'),
   OIDC_ISSUER: z

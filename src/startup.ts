@@ -12,7 +12,10 @@ import { invalidateOtherVersions } from './services/rendering.ts';
 import { seedCatalogue } from './services/seed.ts';
 
 export async function openCatalogue(settings: Settings, logger: Logger, rebuild: RebuildMode): Promise<Catalogue> {
-  const database = openDatabase(settings.DATABASE_URL, { poolSize: settings.DB_POOL_SIZE });
+  const database = openDatabase(settings.DATABASE_URL, {
+    poolSize: settings.DB_POOL_SIZE,
+    renderedRowCacheBytes: settings.READ_CACHE_MB * 1024 * 1024,
+  });
   const catalogue: Catalogue = { database, settings, logger, now: () => new Date() };
   try {
     const applied = await prepareSchema(database, rebuild);

@@ -1,7 +1,8 @@
 /**
- * Upgrading a catalogue written by an earlier release: its schema stops at an earlier migration,
- * with assets and a search index as that release wrote them; start-up's migrations then bring it
- * to the current schema without losing an asset, and the indexer rebuilds what they cleared.
+ * Upgrading a catalogue of an earlier release: assets are written, the schema is taken back to
+ * an earlier migration by the down migrations (with a search index as that release wrote it),
+ * and start-up's migrations then bring it to the current schema without losing an asset; the
+ * indexer rebuilds what they cleared.
  */
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -10,17 +11,19 @@ import { migrateTo, migrateToLatest } from '../src/database/migrate.ts';
 import { indexPendingChanges } from '../src/search/indexer.ts';
 import { openTestCatalogue, testUser } from './helpers/catalogue.ts';
 import { dialects } from './helpers/databases.ts';
-import { get, post } from './helpers/http.ts';
+import { get, patch, post } from './helpers/http.ts';
 
 /** The last migration of the release before facet blocks. */
 const BEFORE_FACET_BLOCKS = '2026_11_22_0800_search_doc_sets';
 const FACET_BLOCKS = '2026_11_22_0900_search_facet_blocks';
 /** The last migration of the release whose renderings were text on MySQL/MariaDB. */
 const BEFORE_RENDERINGS_AS_BYTES = FACET_BLOCKS;
+const BEFORE_RENDER_STAMPS = '2026_11_23_0100_renderings_as_bytes';
+const RENDER_STAMPS = '2026_11_23_0200_render_stamps';
 
 describe.each(dialects)('upgrading a catalogue on %s', (dialect) => {
   it('keeps every asset and rebuilds the search index, facets included, after the facet-block migration', async () => {
-    const t = await openTestCatalogue(dialect, { migratedTo: BEFORE_FACET_BLOCKS });
+    const t = await openTestCatalogue(dialect);
     try {
       const created: string[] = [];
       for (const [name, license, keyword, record] of [
@@ -31,6 +34,7 @@ describe.each(dialects)('upgrading a catalogue on %s', (dialect) => {
         expect(response.status, JSON.stringify(response.body)).toBe(200);
         created.push(response.body.identifier as string);
       }
+      await migrateTo(t.catalogue.database, BEFORE_FACET_BLOCKS);
       // The index as the previous release wrote it: an entry, its facet rows and a position.
       const old = t.catalogue.database.kysely as unknown as Kysely<any>;
       await old
@@ -40,7 +44,7 @@ describe.each(dialects)('upgrading a catalogue on %s', (dialect) => {
       await old.insertInto('search_facet').values({ identifier: created[0], facet: 'license', value: 'MIT' }).execute();
       await old.insertInto('search_position').values({ consumer: 'database', position: 2, schema_version: 'previous', updated_at: '2026-01-01T00:00:00.000Z' }).execute();
 
-      expect(await migrateTo(t.catalogue.database, FACET_BLOCKS)).toEqual([FACET_BLOCKS]);
+      expect(await migrateToLatest(t.catalogue.database)).toContain(FACET_BLOCKS);
       const tables = (await t.catalogue.database.kysely.introspection.getTables()).map((table) => table.name);
       expect(tables).not.toContain('search_facet');
       expect(tables).toEqual(expect.arrayContaining(['search_facet_value', 'search_facet_block']));
@@ -68,7 +72,7 @@ describe.each(dialects)('upgrading a catalogue on %s', (dialect) => {
   });
 
   it('serves the same renderings, byte for byte, after they become bytes on MySQL/MariaDB', async () => {
-    const t = await openTestCatalogue(dialect, { migratedTo: BEFORE_RENDERINGS_AS_BYTES });
+    const t = await openTestCatalogue(dialect);
     try {
       const create = async (plural: string, body: Record<string, unknown>) => {
         const response = await post(t.app, `/${plural}`, body);
@@ -81,7 +85,8 @@ describe.each(dialects)('upgrading a catalogue on %s', (dialect) => {
       const name = 'Hafentiefen – Größe 🌊';
       const dataset = await create('datasets', { name, description: { plain: 'Tiefen in Ångström, 水深' }, contact: [contact] });
 
-      expect(await migrateToLatest(t.catalogue.database)).toEqual(['2026_11_23_0100_renderings_as_bytes']);
+      await migrateTo(t.catalogue.database, BEFORE_RENDERINGS_AS_BYTES);
+      expect(await migrateToLatest(t.catalogue.database)).toEqual(expect.arrayContaining(['2026_11_23_0100_renderings_as_bytes']));
 
       const anonymousApp = t.appWith(async () => anonymous);
       const memberApp = t.appAs(testUser('reader'));
@@ -95,6 +100,26 @@ describe.each(dialects)('upgrading a catalogue on %s', (dialect) => {
       const listed = await get(anonymousApp, '/datasets');
       expect(listed.body).toEqual([anonymousView.body]);
       expect(listed.text).toBe(`[${anonymousView.text}]`);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('lists rows stored before render stamps, and shows their later changes', async () => {
+    const t = await openTestCatalogue(dialect);
+    try {
+      const anonymousApp = t.appWith(async () => anonymous);
+      const dataset = (await post(t.app, '/datasets', { name: 'Harbour soundings' })).body.identifier as string;
+      expect((await get(anonymousApp, '/datasets')).body).toMatchObject([{ identifier: dataset, name: 'Harbour soundings' }]);
+
+      await migrateTo(t.catalogue.database, BEFORE_RENDER_STAMPS);
+      expect(await migrateToLatest(t.catalogue.database)).toEqual([RENDER_STAMPS]);
+      const stamps = await (t.catalogue.database.kysely as unknown as Kysely<any>).selectFrom('asset').select('render_stamp').where('identifier', '=', dataset).execute();
+      expect(stamps.map((row) => Number(row.render_stamp))).toEqual([0]);
+      expect((await get(anonymousApp, '/datasets')).body).toMatchObject([{ identifier: dataset, name: 'Harbour soundings' }]);
+
+      expect((await patch(t.app, `/datasets/${dataset}`, { name: 'Harbour depths' })).status).toBe(200);
+      expect((await get(anonymousApp, '/datasets')).body).toMatchObject([{ identifier: dataset, name: 'Harbour depths' }]);
     } finally {
       await t.close();
     }

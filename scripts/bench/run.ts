@@ -63,6 +63,8 @@ interface Scenario {
   target?: { requestsPerSecond: number; ratio?: number };
   /** Connections for this scenario, when not the run's default. */
   connections?: number;
+  /** Served by a second server whose rendered row cache is off (READ_CACHE_MB=0): every page reads its rows. */
+  rowCacheOff?: boolean;
 }
 
 interface Measurement {
@@ -81,10 +83,10 @@ async function prepareDatabase(dialect: DialectName): Promise<{ url: string; dro
   return prepareBenchDatabase(dialect, values['mysql-url'] as string);
 }
 
-async function startServer(url: string, port: number): Promise<ChildProcess> {
+async function startServer(url: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', DB_POOL_SIZE: '16', DEPLOYMENT_TYPE: 'production' },
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', DB_POOL_SIZE: '16', DEPLOYMENT_TYPE: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -178,9 +180,10 @@ function mean(first: Measurement, second: Measurement): Measurement {
  * baseline is measured again right after GET by id and reported as the mean of both runs: the
  * ratio then compares runs made around the same time.
  */
-async function measureScenarios(port: number, scenarios: Scenario[]): Promise<Measurement[]> {
+async function measureScenarios(ports: { cached: number; uncached: number }, scenarios: Scenario[]): Promise<Measurement[]> {
   const results: Measurement[] = [];
   const run = async (scenario: Scenario) => {
+    const port = scenario.rowCacheOff ? ports.uncached : ports.cached;
     if (warmup > 0) await measure(port, scenario, warmup);
     await drain(port);
     const measurement = await measure(port, scenario, duration);
@@ -229,6 +232,8 @@ async function benchDialect(dialect: DialectName): Promise<Measurement[]> {
       { name: 'GET /datasets/{id}', path: (n) => `/datasets/${sample[n % sample.length]}`, target: { requestsPerSecond: 2000, ratio: 0.5 }, baselineAgainAfter: true },
       { name: 'GET /datasets?limit=10 (offset < 1,000)', path: (n) => `/datasets?limit=10&offset=${first10[n % first10.length]}`, target: { requestsPerSecond: 1000 } },
       { name: 'GET /datasets?limit=100 (offset < 1,000)', path: (n) => `/datasets?limit=100&offset=${first100[n % first100.length]}`, target: { requestsPerSecond: 150 } },
+      { name: 'GET /datasets?limit=10 (offset < 1,000), row cache off', path: (n) => `/datasets?limit=10&offset=${first10[n % first10.length]}`, rowCacheOff: true },
+      { name: 'GET /datasets?limit=100 (offset < 1,000), row cache off', path: (n) => `/datasets?limit=100&offset=${first100[n % first100.length]}`, rowCacheOff: true },
       { name: 'GET /datasets?limit=10 (offset < 10,000)', path: (n) => `/datasets?limit=10&offset=${deep10[n % deep10.length]}` },
       { name: 'GET /datasets?limit=100 (offset < 10,000)', path: (n) => `/datasets?limit=100&offset=${deep100[n % deep100.length]}` },
       { name: 'GET /counts', path: () => '/counts' },
@@ -253,10 +258,12 @@ async function benchDialect(dialect: DialectName): Promise<Measurement[]> {
     await settleDatabase(dialect, database.url, log);
     const port = 19000 + Math.floor(Math.random() * 1000);
     const server = await startServer(database.url, port);
+    const uncached = scenarios.some((scenario) => scenario.rowCacheOff) ? await startServer(database.url, port + 1, { READ_CACHE_MB: '0' }) : undefined;
     try {
-      return await measureScenarios(port, scenarios);
+      return await measureScenarios({ cached: port, uncached: port + 1 }, scenarios);
     } finally {
       server.kill('SIGTERM');
+      uncached?.kill('SIGTERM');
     }
   } finally {
     await database.drop();

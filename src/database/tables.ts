@@ -29,6 +29,11 @@ export interface AssetTable {
   rendered_public: string | null;
   render_version: string | null;
   render_hidden: ColumnType<number, number | undefined, number>;
+  /**
+   * A random number that changes with every write of the renderings or the render version (see
+   * services/render-stamps.ts): in-memory copies of renderings are current while it is the same.
+   */
+  render_stamp: ColumnType<number, number | undefined, number>;
 }
 
 export interface AssetLinkTable {
@@ -272,6 +277,6 @@ export interface Tables {
 
 export type AssetRow = Selectable<AssetTable>;
 /** An asset's own content, without its stored renderings. */
-export type AssetContentRow = Omit<AssetRow, 'rendered' | 'rendered_public' | 'render_version' | 'render_hidden'>;
+export type AssetContentRow = Omit<AssetRow, 'rendered' | 'rendered_public' | 'render_version' | 'render_hidden' | 'render_stamp'>;
 export type NewAssetRow = Insertable<AssetTable>;
 export type AssetLinkRow = Selectable<AssetLinkTable>;

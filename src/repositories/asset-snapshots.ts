@@ -13,6 +13,7 @@
 import type { RawReader, RawRow, RawStatement } from '../database/raw-reader.ts';
 import type { AssetContentRow } from '../database/tables.ts';
 import type { AssetListFilter, AssetPage } from './assets.ts';
+import type { RenderedRowCache } from './rendered-row-cache.ts';
 
 /** A reference as seen from its owner; `inverse` when the owner is the target of the stored row. */
 export interface LoadedLink {
@@ -62,9 +63,6 @@ const CONTENT_COLUMNS = [
   'doc',
 ];
 const NULLS = CONTENT_COLUMNS.map(() => 'NULL');
-
-/** From this offset on, a list page is fetched with a deferred join (measured: cheaper beyond ~100). */
-const DEFERRED_JOIN_FROM_OFFSET = 100;
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
@@ -188,13 +186,19 @@ const selectCache = new Map<string, string>();
  * The hot path's columns: identity and visibility, and only the rendering this caller gets (half
  * of what would be read otherwise), as bytes.
  */
-function renderedColumns(reader: RawReader, variant: RenderingVariant, table = ''): string {
-  const key = `${reader.asBytes('')}|${variant}|${table}`;
+function renderedColumns(reader: RawReader, variant: RenderingVariant): string {
+  const key = `${reader.asBytes('')}|${variant}`;
   let columns = selectCache.get(key);
   if (columns === undefined) {
-    const text = VARIANT_EXPRESSION[variant].replace(/rendered/g, `${table}rendered`);
+    const text = VARIANT_EXPRESSION[variant];
     columns = named([
-      ...['identifier', 'type', 'platform', 'status', 'live', 'render_version', 'render_hidden'].map((column) => `${table}${column}`),
+      'identifier',
+      'type',
+      'platform',
+      'status',
+      'live',
+      'render_version',
+      'render_hidden',
       variant === 'none' ? text : reader.asBytes(text),
     ]);
     selectCache.set(key, columns);
@@ -203,7 +207,7 @@ function renderedColumns(reader: RawReader, variant: RenderingVariant, table = '
 }
 
 const SELECT_CONTENT = named(CONTENT_COLUMNS);
-/** Columns of `renderedColumns`; the page total follows them. */
+/** Columns of `renderedColumns`; the render stamp follows them. */
 const RENDERED_COLUMN_COUNT = 8;
 
 function renderedRow(values: RawRow): RenderedRow {
@@ -234,10 +238,21 @@ export async function renderedById(
 /** A rendered row with its revision (search documents carry it). */
 export type RevisedRenderedRow = RenderedRow & { revision: number };
 
+/** A row read with `renderedByIdsStatement` or `renderedScan`: the revision follows the render stamp. */
 const revisedRow = (values: RawRow): RevisedRenderedRow => ({
   ...renderedRow(values),
-  revision: Number(values[RENDERED_COLUMN_COUNT]),
+  revision: Number(values[RENDERED_COLUMN_COUNT + 1]),
 });
+
+/** Rendered rows by identifier, each followed by its render stamp and revision. */
+function renderedByIdsStatement(reader: RawReader, identifiers: string[], variant: RenderingVariant): RawStatement {
+  return {
+    sql:
+      `SELECT ${renderedColumns(reader, variant)}, render_stamp AS c_stamp, revision AS c_revision FROM asset ` +
+      `WHERE identifier IN (${placeholders(identifiers.length)})`,
+    parameters: identifiers,
+  };
+}
 
 /** Several assets with their renderings, in one statement, in the order asked (missing ones left out). */
 export async function renderedByIds(
@@ -246,14 +261,7 @@ export async function renderedByIds(
   variant: RenderingVariant,
 ): Promise<RevisedRenderedRow[]> {
   if (identifiers.length === 0) return [];
-  const [rows] = await reader.read([
-    {
-      sql:
-        `SELECT ${renderedColumns(reader, variant)}, revision AS c_revision FROM asset ` +
-        `WHERE identifier IN (${placeholders(identifiers.length)})`,
-      parameters: identifiers,
-    },
-  ]);
+  const [rows] = await reader.read([renderedByIdsStatement(reader, identifiers, variant)]);
   const byIdentifier = new Map((rows ?? []).map((values) => [values[0] as string, revisedRow(values)]));
   return identifiers.flatMap((identifier) => {
     const row = byIdentifier.get(identifier);
@@ -275,7 +283,7 @@ export async function renderedScan(
   const [rows] = await reader.read([
     {
       sql:
-        `SELECT ${renderedColumns(reader, variant)}, revision AS c_revision FROM asset WHERE identifier > ? AND live = 1 ` +
+        `SELECT ${renderedColumns(reader, variant)}, render_stamp AS c_stamp, revision AS c_revision FROM asset WHERE identifier > ? AND live = 1 ` +
         `AND type IN (${placeholders(filter.types.length)}) AND status IN (${placeholders(filter.statuses.length)}) ` +
         'ORDER BY identifier LIMIT ?',
       parameters: [afterIdentifier, ...filter.types, ...filter.statuses, limit],
@@ -337,12 +345,15 @@ function totalQuery(filter: AssetListFilter): RawStatement {
 }
 
 /**
- * A page of listed assets with their renderings, and the total. The total rides along as a column
- * of the page statement (an uncorrelated subquery, computed once), so a page is one statement; only
- * a page past the end needs a second one to learn the total.
+ * A page of listed assets with their renderings, and the total, in at most two statements. The
+ * first reads the page's identifiers and render stamps from the listing index alone (the stamp
+ * ends every listing index), with the total riding along as a column (an uncorrelated subquery,
+ * computed once); the second reads only the rows `cache` does not hold at those stamps. A row
+ * that stopped being listed between the two (unpublished, deleted) is left out.
  */
 export async function renderedPage(
   reader: RawReader,
+  cache: RenderedRowCache,
   filter: AssetListFilter,
   page: AssetPage,
   variant: RenderingVariant,
@@ -352,22 +363,34 @@ export async function renderedPage(
   // The tie-breaker follows the sort direction, so one index serves both directions.
   const direction = page.direction === 'asc' ? 'ASC' : 'DESC';
   const sort = page.sort === 'date_created' ? 'date_created' : 'date_modified';
-  const order = `ORDER BY ${sort} ${direction}, identifier ${direction}`;
-  const totalColumn = `(${total.sql}) AS c_total`;
-  // Deep pages skip their offset on the listing index alone and fetch only the page's rows (a
-  // "deferred join"); MariaDB otherwise reads every skipped row, renderings included.
-  const pageSql =
-    page.offset < DEFERRED_JOIN_FROM_OFFSET
-      ? `SELECT ${renderedColumns(reader, variant)}, ${totalColumn} FROM asset WHERE ${where.sql} ${order} LIMIT ? OFFSET ?`
-      : `SELECT ${renderedColumns(reader, variant, 'a.')}, ${totalColumn} FROM ` +
-        `(SELECT identifier, ${sort} FROM asset WHERE ${where.sql} ${order} LIMIT ? OFFSET ?) p ` +
-        `JOIN asset a ON a.identifier = p.identifier ORDER BY p.${sort} ${direction}, p.identifier ${direction}`;
   // The subquery's parameters come first in the text: it is in the column list.
-  const [rows] = await reader.read([
-    { sql: pageSql, parameters: [...total.parameters, ...where.parameters, page.limit, page.offset] },
-  ]);
-  const first = rows?.[0];
-  if (first) return { rows: (rows ?? []).map(renderedRow), total: Number(first[RENDERED_COLUMN_COUNT]) };
+  const keys: RawStatement = {
+    sql:
+      `SELECT identifier AS c0, render_stamp AS c1, (${total.sql}) AS c2 FROM asset WHERE ${where.sql} ` +
+      `ORDER BY ${sort} ${direction}, identifier ${direction} LIMIT ? OFFSET ?`,
+    parameters: [...total.parameters, ...where.parameters, page.limit, page.offset],
+  };
+  const cached = new Map<string, RenderedRow>();
+  const [keyRows = [], readRows = []] = await reader.read([keys], ([pageKeys]) => {
+    const missing: string[] = [];
+    for (const values of pageKeys ?? []) {
+      const row = cache.get(values[0] as string, variant, Number(values[1]));
+      if (row === undefined) missing.push(values[0] as string);
+      else cached.set(row.identifier, row);
+    }
+    return missing.length === 0 ? [] : [renderedByIdsStatement(reader, missing, variant)];
+  });
+  for (const values of readRows) {
+    const row = renderedRow(values);
+    cache.set(row, variant, Number(values[RENDERED_COLUMN_COUNT]));
+    cached.set(row.identifier, row);
+  }
+  const rows = keyRows.flatMap((values) => {
+    const row = cached.get(values[0] as string);
+    return row !== undefined && row.live === 1 && filter.statuses.includes(row.status) ? [row] : [];
+  });
+  const first = keyRows[0];
+  if (first) return { rows, total: Number(first[2]) };
   const [totalRows] = await reader.read([total]);
   return { rows: [], total: Number(totalRows?.[0]?.[0] ?? 0) };
 }

@@ -14,13 +14,14 @@ import { executorReader } from '../database/raw-reader.ts';
 import type { AssetContentRow, AssetLinkRow, NewAssetRow } from '../database/tables.ts';
 import { type EmbeddedAsset, type LoadedLink, snapshotByIds } from '../repositories/asset-snapshots.ts';
 import { SNAPSHOT_OPTIONS } from './render-snapshot.ts';
+import { newRenderStamp } from './render-stamps.ts';
 import { RENDER_VERSION, renderingsOf } from './rendering.ts';
 
 const INVERSE_FIELDS = new Set(SNAPSHOT_OPTIONS.inverseFields);
 
 /** A new row as a stored one reads: its content columns, the optional ones null when unset. */
 function contentRow(row: NewAssetRow): AssetContentRow {
-  const { rendered, rendered_public, render_version, render_hidden, ...content } = row;
+  const { rendered, rendered_public, render_version, render_hidden, render_stamp, ...content } = row;
   return { ...content, name: content.name ?? null, date_deleted: content.date_deleted ?? null, live: content.live ?? null };
 }
 
@@ -67,5 +68,6 @@ export async function renderNewAssets(executor: Executor, rows: NewAssetRow[], l
     row.rendered_public = rendering.renderedPublic;
     row.render_version = RENDER_VERSION;
     row.render_hidden = rendering.hidden ? 1 : 0;
+    row.render_stamp = newRenderStamp();
   }
 }

@@ -20,6 +20,7 @@ import {
   renamePlatform,
 } from '../repositories/platforms.ts';
 import type { Catalogue } from './catalogue.ts';
+import { staleRendering } from './render-stamps.ts';
 
 export const PLATFORM_NAME_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
@@ -87,7 +88,7 @@ export async function renamePlatformById(
   await catalogue.database.kysely.transaction().execute(async (trx) => {
     await renamePlatform(trx, identifier, name);
     await recountAll(trx);
-    await trx.updateTable('asset').set({ render_version: null }).where('platform', '=', name).execute();
+    await trx.updateTable('asset').set(staleRendering()).where('platform', '=', name).execute();
     await appendChangesForPlatform(trx, name, catalogue.now().toISOString());
   });
 }

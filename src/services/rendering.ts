@@ -23,6 +23,7 @@ import type { ResourceType } from '../database/model/resource.ts';
 import { type AssetSnapshot, type RenderedRow, type RenderingVariant, snapshotByIds } from '../repositories/asset-snapshots.ts';
 import { permissionsOf } from '../repositories/permissions.ts';
 import { renderSnapshot, SNAPSHOT_OPTIONS, storedAssets, type Viewer } from './render-snapshot.ts';
+import { newRenderStamp, staleRendering } from './render-stamps.ts';
 import type { Catalogue } from './catalogue.ts';
 import { canView, PRIVATE_PLATFORM_VIEWER_ROLE, PUBLISHED } from './visibility.ts';
 
@@ -143,7 +144,8 @@ async function writeRenderings(executor: Executor, renderings: Rendering[]): Pro
         rendered = ${cases((rendering) => rendering.rendered)},
         rendered_public = ${cases((rendering) => rendering.renderedPublic)},
         render_version = ${RENDER_VERSION},
-        render_hidden = ${cases((rendering) => (rendering.hidden ? 1 : 0))}
+        render_hidden = ${cases((rendering) => (rendering.hidden ? 1 : 0))},
+        render_stamp = ${newRenderStamp()}
       WHERE identifier IN (${sql.join(chunk.map((rendering) => rendering.identifier))})`.execute(executor);
   }
 }
@@ -151,7 +153,7 @@ async function writeRenderings(executor: Executor, renderings: Rendering[]): Pro
 /** Marks renderings stale so reads render them and the refresher renders them again. */
 export async function markStale(executor: Executor, identifiers: string[]): Promise<void> {
   for (const chunk of inListChunks(identifiers)) {
-    await executor.updateTable('asset').set({ render_version: null }).where('identifier', 'in', chunk).execute();
+    await executor.updateTable('asset').set(staleRendering()).where('identifier', 'in', chunk).execute();
   }
 }
 
@@ -237,7 +239,7 @@ export async function refreshStaleBatch(executor: Executor, batch: number): Prom
 export async function invalidateOtherVersions(executor: Executor): Promise<number> {
   const result = await executor
     .updateTable('asset')
-    .set({ render_version: null })
+    .set(staleRendering())
     .where('render_version', '<>', RENDER_VERSION)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);

@@ -8,7 +8,7 @@ import type { Authenticator } from '../../src/auth/authenticator.ts';
 import { operator, type Principal } from '../../src/auth/principal.ts';
 import { settingsWith, type Settings } from '../../src/config.ts';
 import { type DialectName, openDatabase } from '../../src/database/db.ts';
-import { migrateTo, migrateToLatest } from '../../src/database/migrate.ts';
+import { migrateToLatest } from '../../src/database/migrate.ts';
 import { silentLogger } from '../../src/logger.ts';
 import type { AppEnv } from '../../src/routers/app-env.ts';
 import type { Catalogue } from '../../src/services/catalogue.ts';
@@ -25,6 +25,8 @@ export interface TestCatalogue {
   appWith(authenticator: Authenticator): Hono<AppEnv>;
   /** The app with every request made by `principal`, known as a user (as after signing in once). */
   appAs(principal: Principal): Hono<AppEnv>;
+  /** Another API process on the same database: its own connections and caches, requests as `principal`. */
+  replica(principal: Principal): { app: Hono<AppEnv>; close(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -33,8 +35,6 @@ export async function openTestCatalogue(
   options: {
     settings?: Partial<Record<keyof Settings, string>>;
     authenticator?: Authenticator;
-    /** Stops the schema at this migration, as an earlier release left it (upgrade tests). */
-    migratedTo?: string;
   } = {},
 ): Promise<TestCatalogue> {
   const database = await createTestDatabase(dialect);
@@ -46,8 +46,12 @@ export async function openTestCatalogue(
       this.sql = [];
     },
   };
+  // The rendered row cache is on as in a served catalogue: every test that writes and then lists
+  // also checks that the cache never serves an outdated row.
+  const cacheBytes = 16 * 1024 * 1024;
   const db = openDatabase(database.url, {
     poolSize: 4,
+    renderedRowCacheBytes: cacheBytes,
     onQuery: (sql) => {
       queries.count += 1;
       queries.sql.push(sql);
@@ -56,8 +60,7 @@ export async function openTestCatalogue(
   // Searches run in-process unless a test asks for worker threads (search-workers.test.ts).
   const settings = settingsWith({ DATABASE_URL: database.url, DEPLOYMENT_TYPE: 'test', LOG_LEVEL: 'silent', SEARCH_WORKERS: '0', ...options.settings });
   const catalogue: Catalogue = { database: db, settings, logger: silentLogger(), now: () => new Date() };
-  if (options.migratedTo) await migrateTo(db, options.migratedTo);
-  else await migrateToLatest(db);
+  await migrateToLatest(db);
   await seedCatalogue(catalogue);
   queries.reset();
   const appWith = (authenticator: Authenticator) => createApp({ catalogue, authenticator });
@@ -73,6 +76,13 @@ export async function openTestCatalogue(
         await rememberUser(catalogue, principal);
         return principal;
       }),
+    replica: (principal) => {
+      const other = openDatabase(database.url, { poolSize: 2, renderedRowCacheBytes: cacheBytes });
+      return {
+        app: createApp({ catalogue: { ...catalogue, database: other }, authenticator: async () => principal }),
+        close: () => other.close(),
+      };
+    },
     close: async () => {
       await db.close();
       await database.drop();

@@ -32,7 +32,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   ).execute();
 }
 
+/** Back to a facet row per entry and value; the index is emptied again, for the indexer to rebuild. */
 export async function down(db: Kysely<any>): Promise<void> {
+  for (const table of ['search_posting', 'search_term', 'search_doc_set', 'search_entry', 'search_position']) {
+    await db.deleteFrom(table).execute();
+  }
   await db.schema.dropTable('search_facet_block').ifExists().execute();
   await db.schema.dropTable('search_facet_value').ifExists().execute();
+  await withTableOptions(
+    db,
+    db.schema
+      .createTable('search_facet')
+      .addColumn('identifier', 'varchar(30)', (column) => column.notNull())
+      .addColumn('facet', 'varchar(16)', (column) => column.notNull())
+      .addColumn('value', 'varchar(256)', (column) => column.notNull())
+      .addPrimaryKeyConstraint('search_facet_primary_key', ['identifier', 'facet', 'value']),
+  ).execute();
 }

@@ -13,6 +13,7 @@ import * as connectorErrorLocator from './2026_11_22_0700_connector_error_locato
 import * as searchDocSets from './2026_11_22_0800_search_doc_sets.ts';
 import * as searchFacetBlocks from './2026_11_22_0900_search_facet_blocks.ts';
 import * as renderingsAsBytes from './2026_11_23_0100_renderings_as_bytes.ts';
+import * as renderStamps from './2026_11_23_0200_render_stamps.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_catalogue_core': catalogueCore,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0800_search_doc_sets': searchDocSets,
   '2026_11_22_0900_search_facet_blocks': searchFacetBlocks,
   '2026_11_23_0100_renderings_as_bytes': renderingsAsBytes,
+  '2026_11_23_0200_render_stamps': renderStamps,
 };
