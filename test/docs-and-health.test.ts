@@ -74,6 +74,24 @@ describe('documentation and health', () => {
     expect((await t.app.request('/v2/docs')).status).toBe(200);
   });
 
+  it('serves ReDoc per version with its bundle from this server, as AIoD serves /redoc', async () => {
+    for (const [path, document] of [['/redoc', '/openapi.json'], ['/v2/redoc', '/v2/openapi.json'], ['/v3/redoc', '/v3/openapi.json']]) {
+      const page = await t.app.request(path as string);
+      expect(page.status, path).toBe(200);
+      const html = await page.text();
+      expect(html).toContain(`spec-url="${document}"`);
+      expect(html).toContain('/docs/assets/redoc.standalone.js');
+      expect(html).not.toMatch(/https?:\/\//);
+    }
+    const bundle = await t.app.request('/docs/assets/redoc.standalone.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    const script = await bundle.text();
+    expect(script.length).toBeGreaterThan(500_000);
+    // The UMD bundle defines the global the page's <redoc> element is driven by.
+    expect(script.includes('.Redoc=')).toBe(true);
+  });
+
   it('redirects / to the documentation', async () => {
     const response = await t.app.request('/');
     expect(await response.text()).toContain('url=/docs');
@@ -104,5 +122,6 @@ describe('serving under a URL prefix', () => {
     const document = (await (await t.app.request('/api/openapi.json')).json()) as { servers: Array<{ url: string }> };
     expect(document.servers[0]?.url).toBe('/api');
     expect(await (await t.app.request('/api/docs')).text()).toContain('/api/docs/assets/swagger-ui-bundle.js');
+    expect(await (await t.app.request('/api/redoc')).text()).toContain('spec-url="/api/openapi.json"');
   });
 });

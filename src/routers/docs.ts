@@ -1,6 +1,7 @@
 /**
- * OpenAPI 3.1 documents per version and Swagger UI, served from the swagger-ui-dist package (no CDN).
- * Documents are generated on first request and kept: they only change with the code.
+ * OpenAPI 3.1 documents per version, Swagger UI (`/docs`) and ReDoc (`/redoc`) as AIoD serves
+ * them, both from their npm packages' bundles (no CDN). Documents are generated on first request
+ * and kept: they only change with the code.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,12 +12,15 @@ import type { AppEnv, VersionApp } from './app-env.ts';
 
 const require = createRequire(import.meta.url);
 const SWAGGER_DIRECTORY = dirname(require.resolve('swagger-ui-dist/package.json'));
-const SWAGGER_ASSETS: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
-  'swagger-ui-standalone-preset.js': 'application/javascript; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-  'oauth2-redirect.html': 'text/html; charset=utf-8',
+const REDOC_DIRECTORY = join(dirname(require.resolve('redoc/package.json')), 'bundles');
+const JAVASCRIPT = 'application/javascript; charset=utf-8';
+/** The files under /docs/assets/: where each lives and its content type. */
+const DOCUMENTATION_ASSETS: Record<string, { directory: string; type: string }> = {
+  'swagger-ui.css': { directory: SWAGGER_DIRECTORY, type: 'text/css; charset=utf-8' },
+  'swagger-ui-bundle.js': { directory: SWAGGER_DIRECTORY, type: JAVASCRIPT },
+  'swagger-ui-standalone-preset.js': { directory: SWAGGER_DIRECTORY, type: JAVASCRIPT },
+  'favicon-32x32.png': { directory: SWAGGER_DIRECTORY, type: 'image/png' },
+  'redoc.standalone.js': { directory: REDOC_DIRECTORY, type: JAVASCRIPT },
 };
 
 /** How Swagger UI signs in: Keycloak (authorization code + PKCE) when configured, or a pasted token. */
@@ -95,6 +99,23 @@ function swaggerPage(prefix: string, versions: DocumentedVersion[], primary: Doc
 </html>`;
 }
 
+/** ReDoc's reading view of one version's document. */
+function redocPage(prefix: string, version: DocumentedVersion): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>AIoD Metadata Catalogue ${version.label} - ReDoc</title>
+  <link rel="icon" href="${prefix}/docs/assets/favicon-32x32.png">
+</head>
+<body>
+  <redoc spec-url="${prefix}${version.path}/openapi.json"></redoc>
+  <script src="${prefix}/docs/assets/redoc.standalone.js"></script>
+</body>
+</html>`;
+}
+
 export function addDocumentationRoutes(
   app: Hono<AppEnv>,
   prefix: string,
@@ -112,21 +133,22 @@ export function addDocumentationRoutes(
       return c.body(text, 200, { 'Content-Type': 'application/json' });
     });
     app.get(`${version.path}/docs`, (c) => c.html(swaggerPage(prefix, versions, version, signIn)));
+    app.get(`${version.path}/redoc`, (c) => c.html(redocPage(prefix, version)));
   }
   app.get('/docs/oauth2-redirect', (c) =>
-    c.body(readFileSync(join(SWAGGER_DIRECTORY, 'oauth2-redirect.html')), 200, { 'Content-Type': SWAGGER_ASSETS['oauth2-redirect.html'] as string }),
+    c.body(readFileSync(join(SWAGGER_DIRECTORY, 'oauth2-redirect.html')), 200, { 'Content-Type': 'text/html; charset=utf-8' }),
   );
   const assetCache = new Map<string, Buffer>();
   app.get('/docs/assets/:file', (c) => {
     const file = c.req.param('file');
-    const type = SWAGGER_ASSETS[file];
-    if (!type) return c.notFound();
+    const asset = DOCUMENTATION_ASSETS[file];
+    if (!asset) return c.notFound();
     let content = assetCache.get(file);
     if (!content) {
-      content = readFileSync(join(SWAGGER_DIRECTORY, file));
+      content = readFileSync(join(asset.directory, file));
       assetCache.set(file, content);
     }
-    return c.body(new Uint8Array(content), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' });
+    return c.body(new Uint8Array(content), 200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=86400' });
   });
   app.get('/', (c) =>
     c.html(`<!doctype html><html><head><meta http-equiv="refresh" content="0; url=${prefix}/docs"></head>` +
