@@ -7,13 +7,14 @@
  */
 import type { Principal } from '../auth/principal.ts';
 import type { Executor } from '../database/dialect.ts';
+import type { AssetContentRow } from '../database/tables.ts';
 import { foldAliases, type Json, toWriteModel } from '../database/model/normalize.ts';
 import { resourceByPlural } from '../database/model/registry.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import { createSchema } from '../database/model/schemas.ts';
 import { ApiError, validationError } from '../errors.ts';
 import { findAsset } from '../repositories/assets.ts';
-import { type HarvestedAsset, harvestedAssets, markSeen, recordHarvest } from '../repositories/connector-records.ts';
+import { assetContentRows, harvestedAssets, markSeen, recordHarvest } from '../repositories/connector-records.ts';
 import { insertRecordErrors, type NewRecordError, resolveRecordErrors, type RunCounts } from '../repositories/connector-runs.ts';
 import { saveConnectorState } from '../repositories/connector-state.ts';
 import { createAssetIn, deleteAssetIn, replaceAssetIn } from '../services/asset-writes.ts';
@@ -39,7 +40,7 @@ export function connectorPrincipal(connector: Connector): Principal {
 /** What the batch knows of a platform record: its identifier, and the row once read. */
 interface Known {
   identifier: string;
-  row?: HarvestedAsset['row'];
+  row?: AssetContentRow;
   contentHash: string | null;
 }
 
@@ -116,22 +117,32 @@ class BatchWriter {
       const found = await harvestedAssets(this.trx, type, this.connector.platform, [...platformIds]);
       const byId = new Map<string, Known>();
       for (const [platformId, asset] of found) {
-        byId.set(platformId, { identifier: asset.row.identifier, row: asset.row, contentHash: asset.contentHash });
-        this.effects.knownLive.set(asset.row.identifier, asset.row.type);
+        byId.set(platformId, { identifier: asset.identifier, contentHash: asset.contentHash });
+        this.effects.knownLive.set(asset.identifier, type);
       }
       this.known.set(type, byId);
     }
-    // The terms of every record that will be written (new or changed), in one look-up.
+    // The terms of every record that will be written (new or changed), in one look-up; the rows
+    // of the stored records that change or go, in another.
     const documents = [];
+    const changing: Known[] = [];
     for (const event of events) {
-      const resource = event.kind === 'record' ? resourceByPlural(event.resource) : undefined;
-      if (!resource || event.kind !== 'record') continue;
+      const resource = resourceByPlural(event.resource);
+      if (!resource || event.kind === 'error') continue;
+      const existing = event.platformResourceIdentifier === undefined ? undefined : this.lookup(resource.type, event.platformResourceIdentifier);
+      if (event.kind === 'deleted') {
+        if (existing) changing.push(existing);
+        continue;
+      }
       const hash = contentHash(event.body);
       this.hashes.set(event, hash);
-      if (this.lookup(resource.type, event.platformResourceIdentifier)?.contentHash === hash) continue;
+      if (existing?.contentHash === hash) continue;
+      if (existing) changing.push(existing);
       documents.push({ resource, doc: toWriteModel(resource, foldAliases(resource, event.body)).doc });
     }
     await prefetchTerms(this.trx, documents, this.effects.termCache as NonNullable<WriteEffects['termCache']>);
+    const rows = await assetContentRows(this.trx, [...new Set(changing.map((known) => known.identifier))]);
+    for (const known of changing) known.row = rows.get(known.identifier);
   }
 
   private lookup(type: string, platformId: string): Known | undefined {

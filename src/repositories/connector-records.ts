@@ -24,11 +24,15 @@ const ASSET_CONTENT_COLUMNS = [
 ] as const;
 
 export interface HarvestedAsset {
-  row: AssetContentRow;
+  identifier: string;
   contentHash: string | null;
 }
 
-/** The live assets of `type` on `platform` with these platform ids, keyed by platform id. */
+/**
+ * The live assets of `type` on `platform` with these platform ids, keyed by platform id: only
+ * their identifiers and content hashes, which is all an unchanged record needs (most records of
+ * a re-scan); the rows of those that change are read with `assetContentRows`.
+ */
 export async function harvestedAssets(
   executor: Executor,
   type: string,
@@ -40,16 +44,25 @@ export async function harvestedAssets(
     const rows = await executor
       .selectFrom('asset')
       .leftJoin('connector_record', 'connector_record.asset', 'asset.identifier')
-      .select(ASSET_CONTENT_COLUMNS)
-      .select('connector_record.content_hash')
+      .select(['asset.identifier', 'asset.platform_resource_identifier', 'connector_record.content_hash'])
       .where('asset.type', '=', type)
       .where('asset.platform', '=', platform)
       .where('asset.platform_resource_identifier', 'in', chunk)
       .where('asset.live', '=', 1)
       .execute();
-    for (const { content_hash: contentHash, ...row } of rows) {
-      found.set(row.platform_resource_identifier, { row, contentHash });
+    for (const row of rows) {
+      found.set(row.platform_resource_identifier, { identifier: row.identifier, contentHash: row.content_hash });
     }
+  }
+  return found;
+}
+
+/** The own columns of these assets (without their renderings), keyed by identifier. */
+export async function assetContentRows(executor: Executor, identifiers: string[]): Promise<Map<string, AssetContentRow>> {
+  const found = new Map<string, AssetContentRow>();
+  for (const chunk of inListChunks(identifiers)) {
+    const rows = await executor.selectFrom('asset').select(ASSET_CONTENT_COLUMNS).where('asset.identifier', 'in', chunk).execute();
+    for (const row of rows) found.set(row.identifier, row);
   }
   return found;
 }
