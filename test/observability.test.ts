@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCatalogue, type TestCatalogue } from './helpers/catalogue.ts';
 import { get, post } from './helpers/http.ts';
-import { operator } from '../src/auth/principal.ts';
+import { anonymous, operator } from '../src/auth/principal.ts';
 import { exampleConnector } from '../src/connectors/example/index.ts';
 import { runConnector } from '../src/connectors/runner.ts';
 import { indexPendingChanges } from '../src/search/indexer.ts';
@@ -30,6 +30,9 @@ describe('observability', () => {
     await get(app, `/datasets/${identifier}`);
     await get(app, `/datasets/${identifier}`);
     await get(app, '/datasets/data_AAAAAAAAAAAAAAAAAAAAAAAA');
+    // The first anonymous list reads the row, the second finds it in the rendered row cache.
+    const reader = t.appWith(async () => anonymous);
+    for (let round = 0; round < 2; round += 1) expect((await get(reader, '/datasets')).body).toHaveLength(1);
     const response = await app.request('/metrics');
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
@@ -39,6 +42,9 @@ describe('observability', () => {
     expect(text).toMatch(/aiod_http_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/datasets\/:identifier",status="200"\} 2/);
     expect(text).toContain('aiod_assets{type="dataset",platform="aiod",status="published"} 1');
     expect(text).toContain('aiod_stale_renderings 0');
+    expect(text).toContain('aiod_read_cache_lookups{outcome="hit"} 1');
+    expect(text).toContain('aiod_read_cache_lookups{outcome="miss"} 1');
+    expect(text).toMatch(/aiod_read_cache_bytes [1-9]\d+/);
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).not.toContain(identifier);
   });

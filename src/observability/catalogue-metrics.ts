@@ -16,6 +16,13 @@ export function registerCatalogueMetrics(metrics: Metrics, catalogue: Catalogue)
       .executeTakeFirstOrThrow();
     return [{ labels: {}, value: Number(row.n) }];
   });
+  const rows = catalogue.database.renderedRows;
+  metrics.gauge('aiod_read_cache_bytes', 'Memory held by rendered rows cached for list pages (READ_CACHE_MB).', [], async () => [
+    { labels: {}, value: rows.size },
+  ]);
+  metrics.gauge('aiod_read_cache_lookups', 'List-page rows looked up in the rendered row cache since start, by outcome.', ['outcome'], async () =>
+    (['hit', 'miss'] as const).map((outcome) => ({ labels: { outcome }, value: rows.lookups[outcome] })),
+  );
 }
 
 /** Connector runs and records, and how far the search indexer trails the change log. */

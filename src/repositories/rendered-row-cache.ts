@@ -22,6 +22,8 @@ const ROW_OVERHEAD_BYTES = 400;
 export class RenderedRowCache {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
+  /** Look-ups answered from the cache and not, since start (for /metrics). */
+  readonly lookups = { hit: 0, miss: 0 };
 
   /** `budgetBytes` 0 turns the cache off. */
   constructor(private readonly budgetBytes: number) {}
@@ -39,11 +41,12 @@ export class RenderedRowCache {
   get(identifier: string, variant: RenderingVariant, stamp: number): RenderedRow | undefined {
     const key = `${variant}:${identifier}`;
     const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
-    if (entry.stamp !== stamp) {
-      this.remove(key, entry);
+    if (entry === undefined || entry.stamp !== stamp) {
+      if (entry !== undefined) this.remove(key, entry);
+      this.lookups.miss += 1;
       return undefined;
     }
+    this.lookups.hit += 1;
     // Map order is the recency order: move the entry to the end.
     this.entries.delete(key);
     this.entries.set(key, entry);
