@@ -1,7 +1,8 @@
 /**
  * Reading assets. The hot path serves stored renderings (see rendering.ts): a GET is one
- * primary-key SELECT, a list page one SELECT plus the total. Assets whose stored rendering does not
- * fit the caller are rendered from a snapshot (rows, links, embedded contacts) in one more read.
+ * primary-key SELECT; a list page reads its keys (the total riding along) from the listing index,
+ * then the rows the rendered row cache does not hold. Assets whose stored rendering does not fit
+ * the caller are rendered from a snapshot (rows, links, embedded contacts) in one more read.
  */
 import type { Principal } from '../auth/principal.ts';
 import type { Executor } from '../database/dialect.ts';

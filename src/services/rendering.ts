@@ -1,8 +1,9 @@
 /**
  * The read model. Every asset row keeps its rendered read JSON, written in the same transaction as
  * the asset, in two variants: as signed-in callers see it (`rendered`) and as anonymous callers see
- * it (`rendered_public`, e-mail addresses masked; NULL when identical). A GET is then one
- * primary-key SELECT and a list page one SELECT plus the total, with no JSON work at all.
+ * it (`rendered_public`, e-mail addresses masked; NULL when identical), with a new render stamp
+ * each time (render-stamps.ts). A GET is then one primary-key SELECT and a list page at most two
+ * (keys, then the rows not cached at their stamps), with no JSON work at all.
  *
  * A rendering also depends on other assets: the contacts it embeds and the inverse relations
  * (is_part_of, relevant_to) other assets write. Writes re-render those dependents in the same
