@@ -129,7 +129,7 @@ class BatchWriter {
     for (const event of events) {
       const resource = resourceByPlural(event.resource);
       if (!resource || event.kind === 'error') continue;
-      const existing = event.platformResourceIdentifier === undefined ? undefined : this.lookup(resource.type, event.platformResourceIdentifier);
+      const existing = this.lookup(resource.type, event.platformResourceIdentifier);
       if (event.kind === 'deleted') {
         if (existing) changing.push(existing);
         continue;

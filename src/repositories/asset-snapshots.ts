@@ -207,8 +207,10 @@ function renderedColumns(reader: RawReader, variant: RenderingVariant): string {
 }
 
 const SELECT_CONTENT = named(CONTENT_COLUMNS);
-/** Columns of `renderedColumns`; the render stamp follows them. */
+/** Columns of `renderedColumns`; reads by identifier add the render stamp and the revision after them. */
 const RENDERED_COLUMN_COUNT = 8;
+const STAMP_COLUMN = RENDERED_COLUMN_COUNT;
+const REVISION_COLUMN = RENDERED_COLUMN_COUNT + 1;
 
 function renderedRow(values: RawRow): RenderedRow {
   return {
@@ -241,7 +243,7 @@ export type RevisedRenderedRow = RenderedRow & { revision: number };
 /** A row read with `renderedByIdsStatement` or `renderedScan`: the revision follows the render stamp. */
 const revisedRow = (values: RawRow): RevisedRenderedRow => ({
   ...renderedRow(values),
-  revision: Number(values[RENDERED_COLUMN_COUNT + 1]),
+  revision: Number(values[REVISION_COLUMN]),
 });
 
 /** Rendered rows by identifier, each followed by its render stamp and revision. */
@@ -382,7 +384,7 @@ export async function renderedPage(
   });
   for (const values of readRows) {
     const row = renderedRow(values);
-    cache.set(row, variant, Number(values[RENDERED_COLUMN_COUNT]));
+    cache.set(row, variant, Number(values[STAMP_COLUMN]));
     cached.set(row.identifier, row);
   }
   const rows = keyRows.flatMap((values) => {

@@ -70,11 +70,6 @@ export class RenderedRowCache {
     }
   }
 
-  clear(): void {
-    this.entries.clear();
-    this.bytes = 0;
-  }
-
   private remove(key: string, entry: Entry): void {
     this.entries.delete(key);
     this.bytes -= entry.bytes;

@@ -8,10 +8,15 @@
 import { type Kysely, sql } from 'kysely';
 import { isSqlite, withClusteredTableOptions, withTableOptions } from './schema-helpers.ts';
 
-export async function up(db: Kysely<any>): Promise<void> {
+/** Empties the search index (its position included): the indexer rebuilds it from the catalogue. */
+async function emptySearchIndex(db: Kysely<any>): Promise<void> {
   for (const table of ['search_posting', 'search_term', 'search_doc_set', 'search_entry', 'search_position']) {
     await db.deleteFrom(table).execute();
   }
+}
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await emptySearchIndex(db);
   await db.schema.dropTable('search_facet').execute();
   await withTableOptions(
     db,
@@ -34,9 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 /** Back to a facet row per entry and value; the index is emptied again, for the indexer to rebuild. */
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['search_posting', 'search_term', 'search_doc_set', 'search_entry', 'search_position']) {
-    await db.deleteFrom(table).execute();
-  }
+  await emptySearchIndex(db);
   await db.schema.dropTable('search_facet_block').ifExists().execute();
   await db.schema.dropTable('search_facet_value').ifExists().execute();
   await withTableOptions(
