@@ -15,7 +15,7 @@
  * 1: a platform filter is then one more set to intersect.
  */
 
-import { storedBytes, uint16sOf } from './stored-integers.ts';
+import { storedBytes, uint16sOf, uint32sOf } from './stored-integers.ts';
 
 /** Doc ids per block. */
 export const BLOCK_SIZE = 4096;
@@ -142,20 +142,31 @@ export function addWeightedImpacts(members: Uint8Array, impacts: Uint8Array, wei
     return;
   }
   // A bitmap: its members in order, straight from the bits (no list of offsets built); a
-  // member's impact is at its rank among the members.
-  const view = new DataView(members.buffer, members.byteOffset, members.byteLength);
+  // member's impact is at its rank among the members. Every member, or only the matches, in
+  // loops of their own: the hottest loop of ranking, a quarter faster without the test per member.
+  const words = uint32sOf(members);
+  if (!only) {
+    let rank = 0;
+    for (let word = 0; word < WORDS_PER_BITMAP; word++) {
+      const base = word * 32;
+      for (let remaining = words[word] as number; remaining !== 0; remaining &= remaining - 1) {
+        const offset = base + 31 - Math.clz32(remaining & -remaining);
+        scores[offset] = (scores[offset] as number) + weight * (values[rank++] as number);
+      }
+    }
+    return;
+  }
   let rank = 0;
   for (let word = 0; word < WORDS_PER_BITMAP; word++) {
-    const bits = view.getUint32(word * 4, true);
-    let remaining = only ? bits & (only[word] as number) : bits;
-    for (; remaining !== 0; remaining &= remaining - 1) {
+    const bits = words[word] as number;
+    for (let remaining = bits & (only[word] as number); remaining !== 0; remaining &= remaining - 1) {
       const lowest = remaining & -remaining;
       const offset = word * 32 + (31 - Math.clz32(lowest));
       // Members below this one in the word: the bits under its own.
-      const index = only ? rank + bitCount(bits & (lowest - 1)) : rank++;
+      const index = rank + bitCount(bits & (lowest - 1));
       scores[offset] = (scores[offset] as number) + weight * (values[index] as number);
     }
-    if (only) rank += bitCount(bits);
+    rank += bitCount(bits);
   }
 }
 
