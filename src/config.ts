@@ -97,6 +97,13 @@ const settingsSchema = z.object({
     .max(64)
     .default(1)
     .describe('Worker threads answering database searches off the event loop; 0 = on it (SEARCH_BACKEND=database, file databases)'),
+  SEARCH_CACHE_MB: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65536)
+    .default(64)
+    .describe("Memory per search worker (or API process) for the database search index's word sets, checked against the database on every search (0 turns it off)"),
   SEARCH_INDEXER: booleanText
     .default(true)
     .describe('Run the search indexer (follows the change log) in the serve process'),

@@ -20,6 +20,7 @@ const FACET_BLOCKS = '2026_11_22_0900_search_facet_blocks';
 const BEFORE_RENDERINGS_AS_BYTES = FACET_BLOCKS;
 const BEFORE_RENDER_STAMPS = '2026_11_23_0100_renderings_as_bytes';
 const RENDER_STAMPS = '2026_11_23_0200_render_stamps';
+const SEARCH_SET_STAMPS = '2026_11_23_0300_search_set_stamps';
 
 describe.each(dialects)('upgrading a catalogue on %s', (dialect) => {
   it('keeps every asset and rebuilds the search index, facets included, after the facet-block migration', async () => {
@@ -113,13 +114,40 @@ describe.each(dialects)('upgrading a catalogue on %s', (dialect) => {
       expect((await get(anonymousApp, '/datasets')).body).toMatchObject([{ identifier: dataset, name: 'Harbour soundings' }]);
 
       await migrateTo(t.catalogue.database, BEFORE_RENDER_STAMPS);
-      expect(await migrateToLatest(t.catalogue.database)).toEqual([RENDER_STAMPS]);
+      expect(await migrateToLatest(t.catalogue.database)).toEqual([RENDER_STAMPS, SEARCH_SET_STAMPS]);
       const stamps = await (t.catalogue.database.kysely as unknown as Kysely<any>).selectFrom('asset').select('render_stamp').where('identifier', '=', dataset).execute();
       expect(stamps.map((row) => Number(row.render_stamp))).toEqual([0]);
       expect((await get(anonymousApp, '/datasets')).body).toMatchObject([{ identifier: dataset, name: 'Harbour soundings' }]);
 
       expect((await patch(t.app, `/datasets/${dataset}`, { name: 'Harbour depths' })).status).toBe(200);
       expect((await get(anonymousApp, '/datasets')).body).toMatchObject([{ identifier: dataset, name: 'Harbour depths' }]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('searches an index written before set stamps, and finds its later changes', async () => {
+    const t = await openTestCatalogue(dialect);
+    try {
+      const names = ['Harbour soundings', 'Harbour tides', 'River soundings'];
+      const created: string[] = [];
+      for (const name of names) created.push((await post(t.app, '/datasets', { name })).body.identifier as string);
+      await indexPendingChanges(t.catalogue);
+
+      await migrateTo(t.catalogue.database, RENDER_STAMPS);
+      expect(await migrateToLatest(t.catalogue.database)).toEqual([SEARCH_SET_STAMPS]);
+      const stamps = await (t.catalogue.database.kysely as unknown as Kysely<any>).selectFrom('search_term').select('set_stamp').where('term', '=', 'harbour').execute();
+      expect(stamps.map((row) => Number(row.set_stamp))).toEqual([0]);
+      const found = async () =>
+        ((await get(t.app, '/search/datasets?search_query=harbour soundings')).body.resources as Array<{ identifier: string }>).map((hit) => hit.identifier).sort();
+      expect(await found()).toEqual([...created].sort());
+
+      // The sets of "harbour" change: the search reads them again, not the copy from stamp 0.
+      expect((await patch(t.app, `/datasets/${created[2]}`, { name: 'Harbour rivers' })).status).toBe(200);
+      expect((await patch(t.app, `/datasets/${created[0]}`, { name: 'Bay soundings' })).status).toBe(200);
+      await indexPendingChanges(t.catalogue);
+      const after = await get(t.app, '/search/datasets?search_query=harbour');
+      expect((after.body.resources as Array<{ identifier: string }>).map((hit) => hit.identifier).sort()).toEqual([created[1], created[2]].sort());
     } finally {
       await t.close();
     }

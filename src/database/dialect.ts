@@ -82,11 +82,14 @@ export function insertIgnoringDuplicates<T extends keyof Tables & string>(
   return dialect === 'sqlite' ? insert.orIgnore() : insert.ignore();
 }
 
-/** Adds each row's `entries` to the search_term row of its (term, type_no), creating missing rows. */
+/**
+ * Adds each row's `entries` to the search_term row of its (term, type_no), creating missing rows,
+ * and stores its new set stamp.
+ */
 export async function addSearchTermCounts(
   executor: Executor,
   dialect: DialectName,
-  rows: Array<{ term: string; type_no: number; entries: number }>,
+  rows: Array<{ term: string; type_no: number; entries: number; set_stamp: number }>,
 ): Promise<void> {
-  await upsertRows(executor, dialect, 'search_term', ['term', 'type_no'], { entries: 'add' }, rows);
+  await upsertRows(executor, dialect, 'search_term', ['term', 'type_no'], { entries: 'add', set_stamp: 'replace' }, rows);
 }

@@ -166,6 +166,8 @@ export interface SearchTermTable {
   term: string;
   type_no: number;
   entries: number;
+  /** New (database/stamps.ts) with every change of the term's entry sets of the type (search/doc-set-cache.ts). */
+  set_stamp: number;
 }
 
 /** A block of the doc ids of a term's entries of one type, and their impacts (src/search/doc-sets.ts). */

@@ -1,17 +1,16 @@
 /**
- * Every match of a query scored from the words' entry sets (doc-sets.ts): one read of a few rows
- * per word and block of doc ids, each holding the members and their impacts, then scores summed
- * per doc id in memory. Where ranking through the posting rows costs a row or a probe per entry
- * read (about a microsecond each, several on a large index), this costs a few hundred bytes per
- * hundred entries, so ranking words found in most entries is exact, counted and fast. Used when
- * the query searches whole entries, on any or some platforms (the sets know neither fields nor
- * dates), and its words have at most BLOCK_RANKING_LIMIT entries between them; beyond, the
- * threshold algorithm (ranked-hits.ts) reads only the best postings.
- */
-import type { RawReader } from '../database/raw-reader.ts';
+ * Every match of a query scored from the words' entry sets (doc-sets.ts): a few rows per word and
+ * block of doc ids, each holding the members and their impacts (read only for the sets not held
+ * in memory, doc-set-cache.ts), then scores summed per doc id in memory. Where ranking through
+ * the posting rows costs a row or a probe per entry read (about a microsecond each, several on a
+ * large index), this costs a few nanoseconds per entry, so ranking words found in most entries
+ * is exact, counted and fast. Used when the query searches whole entries, on any or some
+ * platforms (the sets know neither fields nor dates), and its words have at most
+ * BLOCK_RANKING_LIMIT entries between them; beyond, the threshold algorithm (ranked-hits.ts)
+ * reads only the best postings. */
 import { addWeightedImpacts, BLOCK_SIZE, countMembers } from './doc-sets.ts';
+import type { DocSetRow, DocSetSource } from './doc-set-cache.ts';
 import { blockMatches } from './doc-set-count.ts';
-import { docSetRows } from './database-statements.ts';
 import { entrySetsAnswer, platformTermsOf, type QueryPlan, type WordStats } from './query-plan.ts';
 
 /** Entries (summed over the words) scored from the sets at most: ~2 bytes read and a few ns each. */
@@ -85,8 +84,8 @@ class BestEntries {
 }
 
 /** The page's doc ids (best first) and the exact number of matches. */
-export async function blockRankedDocIds(reader: RawReader, plan: QueryPlan, stats: WordStats): Promise<{ docIds: number[]; total: number }> {
-  const [rows] = await reader.read([docSetRows(plan, 'block_no, term, members, impacts')]);
+export async function blockRankedDocIds(sets: DocSetSource, plan: QueryPlan, stats: WordStats): Promise<{ docIds: number[]; total: number }> {
+  const all = await sets.rows(plan, stats);
   const wordOf = new Map(plan.words.map((word, index) => [word, index]));
   const { offset, limit } = plan.query;
   const best = new BestEntries(offset + limit);
@@ -94,29 +93,24 @@ export async function blockRankedDocIds(reader: RawReader, plan: QueryPlan, stat
   const platformTerms = new Set(platformTermsOf(plan));
   const everyMember = !plan.all && platformTerms.size === 0;
   let total = 0;
-  const all = rows ?? [];
   for (let start = 0; start < all.length; ) {
-    const blockNumber = Number((all[start] as unknown[])[0]);
+    const blockNumber = (all[start] as DocSetRow).blockNumber;
     let end = start;
-    while (end < all.length && Number((all[end] as unknown[])[0]) === blockNumber) end += 1;
+    while (end < all.length && (all[end] as DocSetRow).blockNumber === blockNumber) end += 1;
     const block = all.slice(start, end);
     start = end;
-    const matches = blockMatches(
-      block.map(([, term, members]) => ({ term: term as string, members: members as Uint8Array })),
-      plan,
-      platformTerms,
-    );
+    const matches = blockMatches(block, plan, platformTerms);
     const matchCount = countMembers(matches);
     if (matchCount === 0) continue;
     total += matchCount;
     scores.fill(0);
     // Summed in word order, as every other evaluation sums them: equal impacts, equal scores.
-    const wordRows = block.filter((row) => wordOf.has(row[1] as string));
-    wordRows.sort((a, b) => (wordOf.get(a[1] as string) as number) - (wordOf.get(b[1] as string) as number));
-    for (const [, term, members, impacts] of wordRows) {
-      const weight = stats.idf[wordOf.get(term as string) as number] as number;
+    const wordRows = block.filter((row) => wordOf.has(row.term));
+    wordRows.sort((a, b) => (wordOf.get(a.term) as number) - (wordOf.get(b.term) as number));
+    for (const { term, members, impacts } of wordRows) {
+      const weight = stats.idf[wordOf.get(term) as number] as number;
       // Unless any entry with any word matches, only the matches are scored.
-      addWeightedImpacts(members as Uint8Array, impacts as Uint8Array, weight, scores, everyMember ? undefined : matches);
+      addWeightedImpacts(members, impacts, weight, scores, everyMember ? undefined : matches);
     }
     const firstDocId = blockNumber * BLOCK_SIZE;
     for (let memberOffset = 0; memberOffset < BLOCK_SIZE; memberOffset++) {

@@ -9,7 +9,7 @@
  *  - relevance, one word of one type: one index range read, best first;
  *  - relevance, several words or types over whole entries, on any or some platforms: every
  *    match scored from the words' (and platforms') entry sets (block-ranking.ts), a few rows per
- *    word and block of doc ids;
+ *    word and block of doc ids, the words' kept in memory while current (doc-set-cache.ts);
  *  - relevance otherwise (fields or dates, or very many entries): the threshold algorithm of
  *    ranked-hits.ts, which reads the best postings first and stops as soon as nothing unread can
  *    enter the page;
@@ -44,6 +44,7 @@ import {
 import { LISTED_STATUSES } from '../services/visibility.ts';
 import { BLOCK_RANKING_LIMIT, blockRankable, blockRankedDocIds } from './block-ranking.ts';
 import { docSetCount } from './doc-set-count.ts';
+import { docSetSource } from './doc-set-cache.ts';
 import { facetCounts } from './facet-counts.ts';
 import { removeEntries, unpublishedEntries, writeEntries } from './database-writes.ts';
 import { planOf, type QueryPlan, searchesWholeEntries, type WordStats, wordStats } from './query-plan.ts';
@@ -60,6 +61,8 @@ export interface DatabaseBackendOptions {
   scanLimit?: number;
   /** Relevance queries whose words have at most this many entries are ranked from the entry sets (BLOCK_RANKING_LIMIT). */
   blockRankingLimit?: number;
+  /** Memory for entry sets kept between searches (doc-set-cache.ts); 0, the default, keeps none. */
+  setCacheBytes?: number;
 }
 
 const summaryOf = (value: unknown): Json =>
@@ -97,10 +100,11 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
   const countLimit = options.totalCountLimit ?? TOTAL_COUNT_LIMIT;
   const scanLimit = options.scanLimit ?? SCAN_LIMIT;
   const blockRankingLimit = options.blockRankingLimit ?? BLOCK_RANKING_LIMIT;
+  const sets = docSetSource(reader, options.setCacheBytes ?? 0);
 
   async function total(plan: QueryPlan, stats: WordStats, driver: string): Promise<Pick<SearchResult, 'total' | 'totalRelation'>> {
     if (searchesWholeEntries(plan) && plan.words.length === 1) return { total: stats.searched[0] as number, totalRelation: 'eq' };
-    const exact = await docSetCount(reader, plan);
+    const exact = await docSetCount(sets, plan, stats);
     if (exact !== undefined) return { total: exact, totalRelation: 'eq' };
     const [rows] = await reader.read([cappedCount(plan, driver, countLimit)]);
     const counted = Number(rows?.[0]?.[0] ?? 0);
@@ -141,7 +145,7 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
     if (plan.all ? stats.entries.some((counts) => counts.size === 0) : stats.entries.every((counts) => counts.size === 0)) return EMPTY;
     const driver = rarestWord(plan, stats);
     const driverWord = plan.words[driver] as string;
-    const facets = query.facets.length > 0 ? facetCounts(reader, plan, driverWord, query.facets) : undefined;
+    const facets = query.facets.length > 0 ? facetCounts(reader, sets, plan, stats, driverWord, query.facets) : undefined;
     // Awaited below; until then a failure must not count as unhandled (it is rethrown there).
     facets?.catch(() => undefined);
     let counted: Pick<SearchResult, 'total' | 'totalRelation'>;
@@ -154,7 +158,7 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
       counted = { total: scanned.total, totalRelation: 'eq' };
       hits = await hitsOf(scanned.docIds);
     } else if (relevance && !range && blockRankable(plan, stats, blockRankingLimit)) {
-      const ranked = await blockRankedDocIds(reader, plan, stats);
+      const ranked = await blockRankedDocIds(sets, plan, stats);
       counted = { total: ranked.total, totalRelation: 'eq' };
       hits = await hitsOf(ranked.docIds);
     } else {

@@ -4,7 +4,7 @@
  */
 import type { DialectName } from '../database/db.ts';
 import type { RawStatement } from '../database/raw-reader.ts';
-import { entryConditions, entryFilter, maskCondition, placeholders, platformTermsOf, type QueryPlan } from './query-plan.ts';
+import { entryConditions, entryFilter, maskCondition, placeholders, type QueryPlan } from './query-plan.ts';
 import { searchableTypes } from './schema.ts';
 
 const DIRECTION = { asc: 'ASC', desc: 'DESC' } as const;
@@ -94,17 +94,11 @@ export function matchingPostingRows(plan: QueryPlan, driver: string): RawStateme
   ];
 }
 
-/**
- * Rows of the words' entry sets (doc-sets.ts) in the searched types, block by block, and of the
- * platforms' sets when the query is limited to platforms (platformTermsOf).
- */
-export function docSetRows(plan: QueryPlan, columns: string): RawStatement {
-  const terms = [...plan.words, ...platformTermsOf(plan)];
+/** Rows of these terms' entry sets (doc-sets.ts) in these types (search/doc-set-cache.ts). */
+export function docSetRows(terms: string[], typeNumbers: number[], columns: string): RawStatement {
   return {
-    sql:
-      `SELECT ${columns} FROM search_doc_set ` +
-      `WHERE term IN (${placeholders(terms)}) AND type_no IN (${placeholders(plan.typeNumbers)}) ORDER BY block_no`,
-    parameters: [...terms, ...plan.typeNumbers],
+    sql: `SELECT ${columns} FROM search_doc_set WHERE term IN (${placeholders(terms)}) AND type_no IN (${placeholders(typeNumbers)})`,
+    parameters: [...terms, ...typeNumbers],
   };
 }
 

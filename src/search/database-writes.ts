@@ -2,10 +2,12 @@
  * Writes of the database search backend, in batches, inside the caller's transaction: an entry
  * row per document (what results show), its posting rows (postings.ts), its facet values
  * (facet-blocks.ts), and, moving with every posting added or removed, the per-type word counts in
- * `search_term` and the words' (and platforms') entry sets in `search_doc_set` (doc-sets.ts).
+ * `search_term` and the words' (and platforms') entry sets in `search_doc_set` (doc-sets.ts). A
+ * term's row gets a new set stamp whenever its sets may change (search/doc-set-cache.ts).
  */
 import type { DialectName } from '../database/db.ts';
 import { addSearchTermCounts, type Executor } from '../database/dialect.ts';
+import { newStamp } from '../database/stamps.ts';
 import { inListChunks, inListLimitWith } from '../database/in-lists.ts';
 import type { SearchDocument } from './document.ts';
 import { facetValues } from './document.ts';
@@ -37,12 +39,13 @@ function noteTerm(changes: EntryChanges, term: string, typeNumber: number, docId
 }
 
 async function applyEntryChanges(executor: Executor, dialect: DialectName, changes: EntryChanges): Promise<void> {
-  const rows = [...changes.counts]
-    .filter(([, delta]) => delta !== 0)
-    .map(([key, entries]) => {
-      const space = key.indexOf(' ');
-      return { type_no: Number(key.slice(0, space)), term: key.slice(space + 1), entries };
-    });
+  // Every term noted, even with its count unchanged: an entry that keeps a word may change its
+  // impact, so the set stamp moves whenever the term's sets may have changed.
+  const setStamp = newStamp();
+  const rows = [...changes.counts].map(([key, entries]) => {
+    const space = key.indexOf(' ');
+    return { type_no: Number(key.slice(0, space)), term: key.slice(space + 1), entries, set_stamp: setStamp };
+  });
   for (const chunk of inListChunks(rows, ROWS_PER_STATEMENT)) await addSearchTermCounts(executor, dialect, chunk);
   await applyDocSetChanges(executor, dialect, changes.sets);
   await applyFacetChanges(executor, dialect, changes.facets);

@@ -21,7 +21,8 @@ import {
   offsetInFacetBlock,
   valueNumberOfCode,
 } from './facet-blocks.ts';
-import { placeholders, type QueryPlan } from './query-plan.ts';
+import { placeholders, type QueryPlan, type WordStats } from './query-plan.ts';
+import type { DocSetSource } from './doc-set-cache.ts';
 
 const WORDS_PER_FACET_BLOCK = FACET_BLOCK_SIZE / 32;
 
@@ -34,9 +35,9 @@ function membersOf(members: FacetBlockMembers, facetBlock: number): Uint32Array 
   return bits;
 }
 
-async function matchingMembers(reader: RawReader, plan: QueryPlan, driver: string): Promise<FacetBlockMembers> {
+async function matchingMembers(reader: RawReader, sets: DocSetSource, plan: QueryPlan, stats: WordStats, driver: string): Promise<FacetBlockMembers> {
   const members: FacetBlockMembers = new Map();
-  const blocks = await matchingBlocks(reader, plan);
+  const blocks = await matchingBlocks(sets, plan, stats);
   if (blocks) {
     // An entry-set block spans several facet blocks: each takes its slice of the bitmap (types are OR-ed).
     for (const { blockNumber, bits } of blocks) {
@@ -70,8 +71,15 @@ function topCodes(tally: Uint32Array, facet: FacetName): number[] {
   return codes.filter((code, index) => index < FACET_SIZE || tally[code] === last);
 }
 
-export async function facetCounts(reader: RawReader, plan: QueryPlan, driver: string, facets: FacetName[]): Promise<SearchResult['facets']> {
-  const members = await matchingMembers(reader, plan, driver);
+export async function facetCounts(
+  reader: RawReader,
+  sets: DocSetSource,
+  plan: QueryPlan,
+  stats: WordStats,
+  driver: string,
+  facets: FacetName[],
+): Promise<SearchResult['facets']> {
+  const members = await matchingMembers(reader, sets, plan, stats, driver);
   const facetMask = facets.reduce((mask, facet) => mask | (1 << FACETS.indexOf(facet)), 0);
   const results = await reader.read([
     ...inListChunks([...members.keys()]).map((blockNumbers) => ({

@@ -25,6 +25,8 @@ export interface QueryPlan {
 export interface WordStats {
   /** Entries per word (index into plan.words) and searched type number. */
   entries: Array<Map<number, number>>;
+  /** The set stamps of the same (search/doc-set-cache.ts). */
+  setStamps: Array<Map<number, number>>;
   /** Entries per word over the searched types. */
   searched: number[];
   /** Every entry in the index, all types. */
@@ -78,24 +80,30 @@ export async function wordStats(reader: RawReader, plan: QueryPlan): Promise<Wor
   // a word's weight does not depend on which types are searched.
   // With the entry counts of every type (ENTRIES_TERM): the index's size.
   const terms = [...plan.words, ENTRIES_TERM];
-  const [rows] = await reader.read([{ sql: `SELECT term, type_no, entries FROM search_term WHERE term IN (${placeholders(terms)})`, parameters: terms }]);
+  const [rows] = await reader.read([
+    { sql: `SELECT term, type_no, entries, set_stamp FROM search_term WHERE term IN (${placeholders(terms)})`, parameters: terms },
+  ]);
   const position = new Map(plan.words.map((word, index) => [word, index]));
   const searchedTypes = new Set(plan.typeNumbers);
   const entries = plan.words.map(() => new Map<number, number>());
+  const setStamps = plan.words.map(() => new Map<number, number>());
   const everywhere = plan.words.map(() => 0);
   let indexed = 0;
-  for (const [term, typeNumber, count] of rows ?? []) {
+  for (const [term, typeNumber, count, setStamp] of rows ?? []) {
     if (term === ENTRIES_TERM) {
       indexed += Number(count);
       continue;
     }
     const word = position.get(term as string) as number;
     everywhere[word] = (everywhere[word] as number) + Number(count);
-    if (Number(count) > 0 && searchedTypes.has(Number(typeNumber))) entries[word]?.set(Number(typeNumber), Number(count));
+    if (Number(count) > 0 && searchedTypes.has(Number(typeNumber))) {
+      entries[word]?.set(Number(typeNumber), Number(count));
+      setStamps[word]?.set(Number(typeNumber), Number(setStamp));
+    }
   }
   const searched = entries.map((counts) => [...counts.values()].reduce((sum, n) => sum + n, 0));
   const total = Math.max(1, indexed);
-  return { entries, searched, total, idf: everywhere.map((withWord) => inverseDocumentFrequency(total, withWord)) };
+  return { entries, setStamps, searched, total, idf: everywhere.map((withWord) => inverseDocumentFrequency(total, withWord)) };
 }
 
 /**

@@ -14,11 +14,17 @@ export interface SearchRequest {
 
 export type SearchReply = { id: number; result: unknown } | { id: number; error: { name: string; message: string } };
 
-const { databaseUrl } = workerData as { databaseUrl: string };
+export interface SearchWorkerSetup {
+  databaseUrl: string;
+  /** Memory for entry sets kept between searches (doc-set-cache.ts). */
+  setCacheBytes: number;
+}
+
+const { databaseUrl, setCacheBytes } = workerData as SearchWorkerSetup;
 // SQLite reads one search at a time on the worker's thread; MySQL searches wait on the server,
 // so a worker runs several at once, each a few statements.
 const database = openDatabase(databaseUrl, { poolSize: 8 });
-const backend = createDatabaseBackend(database);
+const backend = createDatabaseBackend(database, { setCacheBytes });
 const port = parentPort;
 if (!port) throw new Error('search-worker.ts runs as a worker thread');
 

@@ -9,7 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import type { SearchBackend, SearchQuery, SearchResult } from './backend.ts';
 import { SearchUnavailableError } from './backend.ts';
-import type { SearchReply } from './search-worker.ts';
+import type { SearchReply, SearchWorkerSetup } from './search-worker.ts';
 
 interface Pending {
   resolve: (result: SearchResult) => void;
@@ -45,12 +45,13 @@ export interface WorkerSearchBackend extends SearchBackend {
 }
 
 /**
- * `backend` with its searches answered by `size` worker threads on the same database;
- * `onUnavailable` hears once if a worker cannot start (searches then stay in-process).
+ * `backend` with its searches answered by `size` worker threads on the same database, each
+ * keeping its own cache of entry sets; `onUnavailable` hears once if a worker cannot start
+ * (searches then stay in-process).
  */
 export function searchInWorkers(
   backend: SearchBackend,
-  databaseUrl: string,
+  setup: SearchWorkerSetup,
   size: number,
   onUnavailable: (error: Error) => void = () => {},
 ): WorkerSearchBackend {
@@ -62,7 +63,7 @@ export function searchInWorkers(
   let unavailable = false;
 
   function start(): SearchWorker {
-    const worker = startWorker({ databaseUrl });
+    const worker = startWorker(setup);
     started += 1;
     const entry: SearchWorker = { worker, pending: new Map(), ready: false };
     worker.on('message', (reply: SearchReply | 'ready') => {

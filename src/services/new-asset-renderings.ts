@@ -14,7 +14,7 @@ import { executorReader } from '../database/raw-reader.ts';
 import type { AssetContentRow, AssetLinkRow, NewAssetRow } from '../database/tables.ts';
 import { type EmbeddedAsset, type LoadedLink, snapshotByIds } from '../repositories/asset-snapshots.ts';
 import { SNAPSHOT_OPTIONS } from './render-snapshot.ts';
-import { newRenderStamp } from './render-stamps.ts';
+import { newStamp } from '../database/stamps.ts';
 import { RENDER_VERSION, renderingsOf } from './rendering.ts';
 
 const INVERSE_FIELDS = new Set(SNAPSHOT_OPTIONS.inverseFields);
@@ -68,6 +68,6 @@ export async function renderNewAssets(executor: Executor, rows: NewAssetRow[], l
     row.rendered_public = rendering.renderedPublic;
     row.render_version = RENDER_VERSION;
     row.render_hidden = rendering.hidden ? 1 : 0;
-    row.render_stamp = newRenderStamp();
+    row.render_stamp = newStamp();
   }
 }

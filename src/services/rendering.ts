@@ -24,7 +24,8 @@ import type { ResourceType } from '../database/model/resource.ts';
 import { type AssetSnapshot, type RenderedRow, type RenderingVariant, snapshotByIds } from '../repositories/asset-snapshots.ts';
 import { permissionsOf } from '../repositories/permissions.ts';
 import { renderSnapshot, SNAPSHOT_OPTIONS, storedAssets, type Viewer } from './render-snapshot.ts';
-import { newRenderStamp, staleRendering } from './render-stamps.ts';
+import { newStamp } from '../database/stamps.ts';
+import { staleRendering } from './render-stamps.ts';
 import type { Catalogue } from './catalogue.ts';
 import { canView, PRIVATE_PLATFORM_VIEWER_ROLE, PUBLISHED } from './visibility.ts';
 
@@ -146,7 +147,7 @@ async function writeRenderings(executor: Executor, renderings: Rendering[]): Pro
         rendered_public = ${cases((rendering) => rendering.renderedPublic)},
         render_version = ${RENDER_VERSION},
         render_hidden = ${cases((rendering) => (rendering.hidden ? 1 : 0))},
-        render_stamp = ${newRenderStamp()}
+        render_stamp = ${newStamp()}
       WHERE identifier IN (${sql.join(chunk.map((rendering) => rendering.identifier))})`.execute(executor);
   }
 }
