@@ -103,7 +103,7 @@ const settingsSchema = z.object({
     .min(0)
     .max(65536)
     .default(64)
-    .describe("Memory per search worker (or API process) for the database search index's word sets, checked against the database on every search (0 turns it off)"),
+    .describe("Memory per search worker (or API process) for the database search index's word sets and facet blocks, checked against the database on every search (0 turns it off)"),
   SEARCH_INDEXER: booleanText
     .default(true)
     .describe('Run the search indexer (follows the change log) in the serve process'),

@@ -1,6 +1,7 @@
 /** The stored blocks of entries' facet value codes: both code widths, the cap per entry, counting. */
 import { describe, expect, it } from 'vitest';
 import {
+  blockTotals,
   codeLimit,
   countFacetCodes,
   decodeFacetBlock,
@@ -65,6 +66,31 @@ describe('facet blocks', () => {
       const everything = new Uint32Array(codeLimit(4));
       countFacetCodes(block, bitmapOf([0, 40, 41, 1000]), 0b1111, everything);
       expect([everything[zenodo], everything[openml], everything[mit], everything[audio]]).toEqual([2, 2, 2, 3]);
+    }
+  });
+
+  it('count the same from a block’s totals less the non-members as member by member', () => {
+    let state = 11;
+    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const codes = Array.from({ length: 40 }, (_, index) => facetCode(index + 1, (['platform', 'license', 'keyword'] as const)[index % 3] as 'platform'));
+    const entries = entriesWith(
+      Object.fromEntries(
+        Array.from({ length: FACET_BLOCK_SIZE }, (_, offset) => [offset, codes.filter(() => random() < 0.15)] as const).filter(([offset]) => offset % 7 !== 3),
+      ),
+    );
+    const stored = encodeFacetBlock(entries) as Buffer;
+    const totals = blockTotals(stored);
+    // Few members (counted one by one), most (counted as totals less the rest), and all.
+    for (const share of [0.1, 0.8, 1]) {
+      const members = bitmapOf(Array.from({ length: FACET_BLOCK_SIZE }, (_, offset) => offset).filter(() => random() < share));
+      for (const mask of [0b0001, 0b0101, 0b1111]) {
+        const oneByOne = new Uint32Array(codeLimit(41));
+        countFacetCodes(stored, members, mask, oneByOne);
+        const fromTotals = new Uint32Array(codeLimit(41));
+        countFacetCodes(stored, members, mask, fromTotals, totals);
+        expect(fromTotals, `share ${share}, mask ${mask}`).toEqual(oneByOne);
+        expect(oneByOne.some((count) => count > 0)).toBe(true);
+      }
     }
   });
 });

@@ -71,7 +71,7 @@ describe('search workers that cannot start', () => {
     try {
       // A database URL the worker cannot open: it fails before it is ready.
       const failures: Error[] = [];
-      const backend = searchInWorkers(createDatabaseBackend(t.catalogue.database), { databaseUrl: 'sqlite:', setCacheBytes: 0 }, 1, (error) => failures.push(error));
+      const backend = searchInWorkers(createDatabaseBackend(t.catalogue.database), { databaseUrl: 'sqlite:', cacheBytes: 0 }, 1, (error) => failures.push(error));
       const query: SearchQuery = { types: ['dataset'], text: 'x', allWords: false, sort: 'relevance', direction: 'desc', offset: 0, limit: 10, facets: [] };
       expect((await backend.search(query)).total).toBe(0);
       await waitFor(() => backend.workerCounts().running === 0);

@@ -190,6 +190,8 @@ export interface SearchFacetValueTable {
 export interface SearchFacetBlockTable {
   block_no: number;
   codes: Buffer;
+  /** New (database/stamps.ts) with every write of the block (search/facet-counts.ts). */
+  stamp: number;
 }
 
 /** How far each search index has followed change_log. */

@@ -45,6 +45,7 @@ import { LISTED_STATUSES } from '../services/visibility.ts';
 import { BLOCK_RANKING_LIMIT, blockRankable, blockRankedDocIds } from './block-ranking.ts';
 import { docSetCount } from './doc-set-count.ts';
 import { docSetSource } from './doc-set-cache.ts';
+import { StampedCache } from '../database/stamped-cache.ts';
 import { facetCounts } from './facet-counts.ts';
 import { removeEntries, unpublishedEntries, writeEntries } from './database-writes.ts';
 import { planOf, type QueryPlan, searchesWholeEntries, type WordStats, wordStats } from './query-plan.ts';
@@ -61,8 +62,11 @@ export interface DatabaseBackendOptions {
   scanLimit?: number;
   /** Relevance queries whose words have at most this many entries are ranked from the entry sets (BLOCK_RANKING_LIMIT). */
   blockRankingLimit?: number;
-  /** Memory for entry sets kept between searches (doc-set-cache.ts); 0, the default, keeps none. */
-  setCacheBytes?: number;
+  /**
+   * Memory for index rows kept between searches (0, the default: none): three quarters for the
+   * words' entry sets (doc-set-cache.ts), a quarter for facet blocks (facet-counts.ts).
+   */
+  cacheBytes?: number;
 }
 
 const summaryOf = (value: unknown): Json =>
@@ -100,7 +104,9 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
   const countLimit = options.totalCountLimit ?? TOTAL_COUNT_LIMIT;
   const scanLimit = options.scanLimit ?? SCAN_LIMIT;
   const blockRankingLimit = options.blockRankingLimit ?? BLOCK_RANKING_LIMIT;
-  const sets = docSetSource(reader, options.setCacheBytes ?? 0);
+  const cacheBytes = options.cacheBytes ?? 0;
+  const sets = docSetSource(reader, Math.floor(cacheBytes * 0.75));
+  const facetBlocks = new StampedCache<Uint8Array>(Math.floor(cacheBytes * 0.25));
 
   async function total(plan: QueryPlan, stats: WordStats, driver: string): Promise<Pick<SearchResult, 'total' | 'totalRelation'>> {
     if (searchesWholeEntries(plan) && plan.words.length === 1) return { total: stats.searched[0] as number, totalRelation: 'eq' };
@@ -145,7 +151,7 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
     if (plan.all ? stats.entries.some((counts) => counts.size === 0) : stats.entries.every((counts) => counts.size === 0)) return EMPTY;
     const driver = rarestWord(plan, stats);
     const driverWord = plan.words[driver] as string;
-    const facets = query.facets.length > 0 ? facetCounts(reader, sets, plan, stats, driverWord, query.facets) : undefined;
+    const facets = query.facets.length > 0 ? facetCounts(reader, { sets, facetBlocks }, plan, stats, driverWord, query.facets) : undefined;
     // Awaited below; until then a failure must not count as unhandled (it is rethrown there).
     facets?.catch(() => undefined);
     let counted: Pick<SearchResult, 'total' | 'totalRelation'>;

@@ -2,7 +2,8 @@
  * Keeps `search_facet_block` (facet-blocks.ts) in step with the entries, inside the index
  * writer's transaction: the writer notes each entry's facet values when it is written and that it
  * has none when it is removed, and `applyFacetChanges` numbers new values in
- * `search_facet_value` and rewrites each touched block once. Index writes are serialized by the
+ * `search_facet_value` and rewrites each touched block once, with a new stamp (facet-counts.ts
+ * keeps blocks in memory under theirs). Index writes are serialized by the
  * indexer's position lock, so no other writer changes a block or the numbering in between.
  * Numbers are never reused: a value no entry has any more keeps its row (a few bytes) and is
  * simply never counted.
@@ -10,6 +11,7 @@
 import type { DialectName } from '../database/db.ts';
 import { type Executor, insertIgnoringDuplicates, upsertRows } from '../database/dialect.ts';
 import { inListChunks } from '../database/in-lists.ts';
+import { newStamp } from '../database/stamps.ts';
 import type { FacetName } from './document.ts';
 import { decodeFacetBlock, encodeFacetBlock, facetBlockOf, facetCode, offsetInFacetBlock } from './facet-blocks.ts';
 
@@ -80,17 +82,18 @@ export async function applyFacetChanges(executor: Executor, dialect: DialectName
   for (const blockNumbers of inListChunks([...byBlock.keys()])) {
     const stored = await executor.selectFrom('search_facet_block').select(['block_no', 'codes']).where('block_no', 'in', blockNumbers).execute();
     const current = new Map(stored.map((row) => [Number(row.block_no), row.codes]));
-    const written: Array<{ block_no: number; codes: Buffer }> = [];
+    const written: Array<{ block_no: number; codes: Buffer; stamp: number }> = [];
+    const stamp = newStamp();
     const emptied: number[] = [];
     for (const blockNumber of blockNumbers) {
       const entries = decodeFacetBlock(current.get(blockNumber));
       for (const [offset, codes] of byBlock.get(blockNumber) as Map<number, Uint32Array>) entries[offset] = codes.length > 0 ? codes : undefined;
       const codes = encodeFacetBlock(entries);
-      if (codes) written.push({ block_no: blockNumber, codes });
+      if (codes) written.push({ block_no: blockNumber, codes, stamp });
       else if (current.has(blockNumber)) emptied.push(blockNumber);
     }
     for (const rows of inListChunks(written, BLOCKS_PER_STATEMENT)) {
-      await upsertRows(executor, dialect, 'search_facet_block', ['block_no'], { codes: 'replace' }, rows);
+      await upsertRows(executor, dialect, 'search_facet_block', ['block_no'], { codes: 'replace', stamp: 'replace' }, rows);
     }
     if (emptied.length > 0) await executor.deleteFrom('search_facet_block').where('block_no', 'in', emptied).execute();
   }

@@ -84,28 +84,61 @@ export function encodeFacetBlock(entries: FacetBlockEntries): Buffer | undefined
   return stored;
 }
 
+/** Every code of a block and how many of its entries have it: what the block adds when every entry matches. */
+export interface BlockTotals {
+  codes: Uint32Array;
+  counts: Uint32Array;
+}
+
+export function blockTotals(stored: Uint8Array): BlockTotals {
+  const counted = new Map<number, number>();
+  for (const code of codesOf(stored)) counted.set(code, (counted.get(code) ?? 0) + 1);
+  return { codes: Uint32Array.from(counted.keys()), counts: Uint32Array.from(counted.values()) };
+}
+
+const memberCount = (members: Uint32Array): number => members.reduce((sum, word) => sum + bitCount(word), 0);
+
+function bitCount(word: number): number {
+  let value = word - ((word >>> 1) & 0x55555555);
+  value = (value & 0x33333333) + ((value >>> 2) & 0x33333333);
+  return (((value + (value >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 /**
  * Adds to `tally` (per code; room for every code in the block) the codes of the facets in
  * `facetMask` (bit i: FACETS[i]) of the block's entries whose offsets are set in `members` (a
- * bitmap of FACET_BLOCK_SIZE bits as 32-bit words).
+ * bitmap of FACET_BLOCK_SIZE bits as 32-bit words). Given the block's `totals`, a block where
+ * most entries are members is counted as its totals less the entries that are not: a broad
+ * query then walks a fraction of the codes.
  */
 export function countFacetCodes(
   stored: Uint8Array,
   members: Uint32Array,
   facetMask: number,
   tally: Uint32Array,
+  totals?: BlockTotals,
 ): void {
+  const complement = totals !== undefined && memberCount(members) > FACET_BLOCK_SIZE / 2;
+  if (complement) {
+    for (let index = 0; index < totals.codes.length; index++) {
+      const code = totals.codes[index] as number;
+      if ((facetMask >>> (code & FACET_BITS)) & 1) tally[code] = (tally[code] as number) + (totals.counts[index] as number);
+    }
+  }
+  // The entries to add (members), or to take away again (the others: never below 0, as the
+  // totals hold every entry's codes).
+  const step = complement ? -1 : 1;
   const codes = codesOf(stored);
   let next = 0;
   for (let word = 0; word < FACET_BLOCK_SIZE / 32; word++) {
-    const bits = members[word] as number;
+    const bits = complement ? ~(members[word] as number) : (members[word] as number);
     for (let bit = 0; bit < 32; bit++) {
       const start = next;
       next += stored[1 + word * 32 + bit] as number;
       if (((bits >>> bit) & 1) === 0) continue;
       for (let index = start; index < next; index++) {
         const code = codes[index] as number;
-        if ((facetMask >>> (code & FACET_BITS)) & 1) tally[code] = (tally[code] as number) + 1;
+        if ((facetMask >>> (code & FACET_BITS)) & 1) tally[code] = (tally[code] as number) + step;
       }
     }
   }

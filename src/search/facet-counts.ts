@@ -2,9 +2,11 @@
  * Facet counts of the database search backend: the matching entries as bitmaps per block of doc
  * ids (from the entry sets, or from the posting rows when a query restricts fields or filters by
  * date), then each matching entry's facet value codes read from its facet block
- * (facet-blocks.ts) and counted. The values are looked up only for the codes listed.
+ * (facet-blocks.ts) and counted. Blocks are kept in memory under their stamps (read from an index
+ * alone) and read again only when they change. The values are looked up only for the codes listed.
  */
-import type { RawReader, RawRow } from '../database/raw-reader.ts';
+import type { RawReader } from '../database/raw-reader.ts';
+import type { StampedCache } from '../database/stamped-cache.ts';
 import { inListChunks } from '../database/in-lists.ts';
 import { FACET_SIZE, type FacetCount, type SearchResult } from './backend.ts';
 import { BLOCK_SIZE } from './doc-sets.ts';
@@ -12,6 +14,8 @@ import { matchingBlocks } from './doc-set-count.ts';
 import { FACETS, type FacetName } from './document.ts';
 import { matchingDocIds } from './database-statements.ts';
 import {
+  type BlockTotals,
+  blockTotals,
   CODE_STEP,
   codeLimit,
   countFacetCodes,
@@ -71,28 +75,61 @@ function topCodes(tally: Uint32Array, facet: FacetName): number[] {
   return codes.filter((code, index) => index < FACET_SIZE || tally[code] === last);
 }
 
+/** The totals of the blocks kept in memory (facet-blocks.ts `blockTotals`): gone with the block. */
+const keptTotals = new WeakMap<Uint8Array, BlockTotals>();
+
+/**
+ * The stored codes of these facet blocks: their stamps first (from an index alone), then the
+ * codes of those `blocks` does not hold at their stamp, kept there for the next search.
+ */
+async function facetBlockCodes(reader: RawReader, blocks: StampedCache<Uint8Array>, blockNumbers: number[]): Promise<Map<number, Uint8Array>> {
+  const codes = new Map<number, Uint8Array>();
+  const stampStatements = inListChunks(blockNumbers).map((chunk) => ({
+    sql: `SELECT block_no, stamp FROM search_facet_block WHERE block_no IN (${placeholders(chunk)})`,
+    parameters: chunk,
+  }));
+  const missing: number[] = [];
+  for (const [blockNumber, stamp] of (blocks.enabled ? await reader.read(stampStatements) : []).flat()) {
+    const held = blocks.get(String(blockNumber), Number(stamp));
+    if (held) codes.set(Number(blockNumber), held);
+    else missing.push(Number(blockNumber));
+  }
+  const toRead = blocks.enabled ? missing : blockNumbers;
+  const results = await reader.read(
+    inListChunks(toRead).map((chunk) => ({
+      sql: `SELECT block_no, codes, stamp FROM search_facet_block WHERE block_no IN (${placeholders(chunk)})`,
+      parameters: chunk,
+    })),
+  );
+  for (const [blockNumber, stored, stamp] of results.flat()) {
+    // The cache's own copy, apart from the driver's packet; kept under the stamp read with it.
+    const own = blocks.enabled ? new Uint8Array(stored as Uint8Array) : (stored as Uint8Array);
+    if (blocks.enabled) {
+      const totals = blockTotals(own);
+      keptTotals.set(own, totals);
+      blocks.set(String(blockNumber), Number(stamp), own, own.byteLength + totals.codes.byteLength + totals.counts.byteLength);
+    }
+    codes.set(Number(blockNumber), own);
+  }
+  return codes;
+}
+
 export async function facetCounts(
   reader: RawReader,
-  sets: DocSetSource,
+  sources: { sets: DocSetSource; facetBlocks: StampedCache<Uint8Array> },
   plan: QueryPlan,
   stats: WordStats,
   driver: string,
   facets: FacetName[],
 ): Promise<SearchResult['facets']> {
-  const members = await matchingMembers(reader, sets, plan, stats, driver);
+  const members = await matchingMembers(reader, sources.sets, plan, stats, driver);
   const facetMask = facets.reduce((mask, facet) => mask | (1 << FACETS.indexOf(facet)), 0);
-  const results = await reader.read([
-    ...inListChunks([...members.keys()]).map((blockNumbers) => ({
-      sql: `SELECT block_no, codes FROM search_facet_block WHERE block_no IN (${placeholders(blockNumbers)})`,
-      parameters: blockNumbers,
-    })),
-    // Read after the blocks: value numbers only grow, so every code read is below the limit.
-    { sql: 'SELECT MAX(value_no) FROM search_facet_value', parameters: [] },
-  ]);
-  const largest = (results.pop() as RawRow[])[0]?.[0];
+  const blockCodes = await facetBlockCodes(reader, sources.facetBlocks, [...members.keys()]);
+  // Read after the blocks: value numbers only grow, so every code read is below the limit.
+  const [[largest] = []] = (await reader.read([{ sql: 'SELECT MAX(value_no) FROM search_facet_value', parameters: [] }]))[0] ?? [];
   const tally = new Uint32Array(codeLimit(Number(largest ?? 0)));
-  for (const [blockNumber, codes] of results.flat()) {
-    countFacetCodes(codes as Uint8Array, members.get(Number(blockNumber)) as Uint32Array, facetMask, tally);
+  for (const [blockNumber, codes] of blockCodes) {
+    countFacetCodes(codes, members.get(blockNumber) as Uint32Array, facetMask, tally, keptTotals.get(codes));
   }
   const listed = new Map(facets.map((facet) => [facet, topCodes(tally, facet)]));
   const valueNumbers = [...listed.values()].flat().map(valueNumberOfCode);

@@ -10,12 +10,12 @@ import { createElasticsearchBackend, elasticsearchClient } from './elasticsearch
 
 export function createSearchBackend(settings: Settings, database: Database, logger?: Logger): SearchBackend {
   if (settings.SEARCH_BACKEND === 'database') {
-    const setCacheBytes = settings.SEARCH_CACHE_MB * 1024 * 1024;
-    const backend = createDatabaseBackend(database, { setCacheBytes });
+    const cacheBytes = settings.SEARCH_CACHE_MB * 1024 * 1024;
+    const backend = createDatabaseBackend(database, { cacheBytes });
     // An in-memory database lives on one connection: a worker could not open it.
     const inMemory = settings.DATABASE_URL.endsWith(':memory:');
     if (settings.SEARCH_WORKERS === 0 || inMemory) return backend;
-    return searchInWorkers(backend, { databaseUrl: settings.DATABASE_URL, setCacheBytes }, settings.SEARCH_WORKERS, (error) =>
+    return searchInWorkers(backend, { databaseUrl: settings.DATABASE_URL, cacheBytes }, settings.SEARCH_WORKERS, (error) =>
       logger?.warn({ err: error }, 'search workers cannot start; searching in the API process'),
     );
   }

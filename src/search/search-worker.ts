@@ -16,15 +16,15 @@ export type SearchReply = { id: number; result: unknown } | { id: number; error:
 
 export interface SearchWorkerSetup {
   databaseUrl: string;
-  /** Memory for entry sets kept between searches (doc-set-cache.ts). */
-  setCacheBytes: number;
+  /** Memory for index rows kept between searches (database-backend.ts `cacheBytes`). */
+  cacheBytes: number;
 }
 
-const { databaseUrl, setCacheBytes } = workerData as SearchWorkerSetup;
+const { databaseUrl, cacheBytes } = workerData as SearchWorkerSetup;
 // SQLite reads one search at a time on the worker's thread; MySQL searches wait on the server,
 // so a worker runs several at once, each a few statements.
 const database = openDatabase(databaseUrl, { poolSize: 8 });
-const backend = createDatabaseBackend(database, { setCacheBytes });
+const backend = createDatabaseBackend(database, { cacheBytes });
 const port = parentPort;
 if (!port) throw new Error('search-worker.ts runs as a worker thread');
 

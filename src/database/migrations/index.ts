@@ -14,7 +14,7 @@ import * as searchDocSets from './2026_11_22_0800_search_doc_sets.ts';
 import * as searchFacetBlocks from './2026_11_22_0900_search_facet_blocks.ts';
 import * as renderingsAsBytes from './2026_11_23_0100_renderings_as_bytes.ts';
 import * as renderStamps from './2026_11_23_0200_render_stamps.ts';
-import * as searchSetStamps from './2026_11_23_0300_search_set_stamps.ts';
+import * as searchStamps from './2026_11_23_0300_search_stamps.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_catalogue_core': catalogueCore,
@@ -28,5 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0900_search_facet_blocks': searchFacetBlocks,
   '2026_11_23_0100_renderings_as_bytes': renderingsAsBytes,
   '2026_11_23_0200_render_stamps': renderStamps,
-  '2026_11_23_0300_search_set_stamps': searchSetStamps,
+  '2026_11_23_0300_search_stamps': searchStamps,
 };

@@ -1,9 +1,10 @@
 /**
- * Entry sets kept in memory by a search process (doc-set-cache.ts): a term's sets are used only at
- * the set stamp the search reads with the term's counts, so any change to them (an entry joining
- * or leaving, or keeping the word with another impact) is read again on the next search, also
- * when another process (the indexer in the API process) wrote it; and ranking with the cache on
- * stays exactly what scoring every match gives.
+ * Index rows kept in memory by a search process: a term's entry sets (doc-set-cache.ts) are used
+ * only at the set stamp the search reads with the term's counts, so any change to them (an entry
+ * joining or leaving, or keeping the word with another impact) is read again on the next search,
+ * also when another process (the indexer in the API process) wrote it; facet blocks likewise at
+ * their stamps (facet-counts.ts). Ranking and facet counts with the caches on stay exactly what
+ * they are with them off.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RawReader } from '../src/database/raw-reader.ts';
@@ -120,7 +121,7 @@ describe.each(dialects)('entry sets kept in memory, on %s', (dialect) => {
   });
 
   it('ranks with the cache on exactly as with it off, through changes', async () => {
-    const cached = createDatabaseBackend(t.catalogue.database, { scanLimit: 0, setCacheBytes: 1024 * 1024 });
+    const cached = createDatabaseBackend(t.catalogue.database, { scanLimit: 0, cacheBytes: 1024 * 1024 });
     const uncached = createDatabaseBackend(t.catalogue.database, { scanLimit: 0 });
     const query = { types: ['dataset'], text: 'alpha beta', allWords: false, sort: 'relevance' as const, direction: 'desc' as const, offset: 0, limit: 20, facets: [] };
     const same = async () => {
@@ -135,5 +136,29 @@ describe.each(dialects)('entry sets kept in memory, on %s', (dialect) => {
     expect((await same())[0]).toBe(document(5, '').identifier);
     await writer.apply({ upsert: [], remove: [document(5, '').identifier] });
     expect(await same()).not.toContain(document(5, '').identifier);
+  });
+
+  it('counts facets with the cache on exactly as with it off, through changes', async () => {
+    const cached = createDatabaseBackend(t.catalogue.database, { cacheBytes: 1024 * 1024 });
+    const uncached = createDatabaseBackend(t.catalogue.database);
+    const query = { types: ['dataset'], text: 'alpha', allWords: false, sort: 'relevance' as const, direction: 'desc' as const, offset: 0, limit: 5, facets: ['platform' as const] };
+    const platforms = async () => {
+      const [withCache, without] = [await cached.search(query), await uncached.search(query)];
+      expect(withCache.facets).toEqual(without.facets);
+      return withCache.facets.platform;
+    };
+    expect(await platforms()).toEqual([{ value: 'example', count: 400 }]);
+    expect(await platforms()).toEqual([{ value: 'example', count: 400 }]);
+    // Most entries of a block move to another platform: a stale block would still count them under the first.
+    await writer.apply({ upsert: Array.from({ length: 300 }, (_, index) => document(index, 'alpha', 'zenodo')), remove: [] });
+    expect(await platforms()).toEqual([
+      { value: 'zenodo', count: 300 },
+      { value: 'example', count: 100 },
+    ]);
+    await writer.apply({ upsert: [], remove: Array.from({ length: 50 }, (_, index) => document(350 + index, '').identifier) });
+    expect(await platforms()).toEqual([
+      { value: 'zenodo', count: 300 },
+      { value: 'example', count: 50 },
+    ]);
   });
 });
