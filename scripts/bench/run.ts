@@ -63,8 +63,11 @@ interface Scenario {
   target?: { requestsPerSecond: number; ratio?: number };
   /** Connections for this scenario, when not the run's default. */
   connections?: number;
-  /** Served by a second server whose rendered row cache is off (READ_CACHE_MB=0): every page reads its rows. */
-  rowCacheOff?: boolean;
+  /**
+   * Served by a second server whose caches are off (READ_CACHE_MB=0, SEARCH_CACHE_MB=0): every
+   * page reads its rows, every search its index rows.
+   */
+  cachesOff?: boolean;
 }
 
 interface Measurement {
@@ -147,6 +150,9 @@ function searchScenarios(random: () => number): Scenario[] {
     { name: `search: one common word, newest first (${c} conn.)`, path: (n) => `/search/datasets?search_query=${at(oneWord, n)}&sort=date_modified`, target, connections: c },
     { name: `search: one common word, get_all=true (${c} conn.)`, path: (n) => `/search/datasets?search_query=${at(oneWord, n)}&get_all=true`, target, connections: c },
     { name: `search: one common word, facets (${c} conn.)`, path: (n) => `/search/datasets?search_query=${at(oneWord, n)}&facets=platform,license,keyword`, connections: c },
+    // Every search reads its index rows, as for words and blocks a worker does not hold.
+    { name: `search: two common words, relevance, search cache off (${c} conn.)`, path: (n) => `/search/datasets?search_query=${at(twoWords, n)}`, connections: c, cachesOff: true },
+    { name: `search: one common word, facets, search cache off (${c} conn.)`, path: (n) => `/search/datasets?search_query=${at(oneWord, n)}&facets=platform,license,keyword`, connections: c, cachesOff: true },
   ];
 }
 
@@ -183,7 +189,7 @@ function mean(first: Measurement, second: Measurement): Measurement {
 async function measureScenarios(ports: { cached: number; uncached: number }, scenarios: Scenario[]): Promise<Measurement[]> {
   const results: Measurement[] = [];
   const run = async (scenario: Scenario) => {
-    const port = scenario.rowCacheOff ? ports.uncached : ports.cached;
+    const port = scenario.cachesOff ? ports.uncached : ports.cached;
     if (warmup > 0) await measure(port, scenario, warmup);
     await drain(port);
     const measurement = await measure(port, scenario, duration);
@@ -232,8 +238,8 @@ async function benchDialect(dialect: DialectName): Promise<Measurement[]> {
       { name: 'GET /datasets/{id}', path: (n) => `/datasets/${sample[n % sample.length]}`, target: { requestsPerSecond: 2000, ratio: 0.5 }, baselineAgainAfter: true },
       { name: 'GET /datasets?limit=10 (offset < 1,000)', path: (n) => `/datasets?limit=10&offset=${first10[n % first10.length]}`, target: { requestsPerSecond: 1000 } },
       { name: 'GET /datasets?limit=100 (offset < 1,000)', path: (n) => `/datasets?limit=100&offset=${first100[n % first100.length]}`, target: { requestsPerSecond: 150 } },
-      { name: 'GET /datasets?limit=10 (offset < 1,000), row cache off', path: (n) => `/datasets?limit=10&offset=${first10[n % first10.length]}`, rowCacheOff: true },
-      { name: 'GET /datasets?limit=100 (offset < 1,000), row cache off', path: (n) => `/datasets?limit=100&offset=${first100[n % first100.length]}`, rowCacheOff: true },
+      { name: 'GET /datasets?limit=10 (offset < 1,000), row cache off', path: (n) => `/datasets?limit=10&offset=${first10[n % first10.length]}`, cachesOff: true },
+      { name: 'GET /datasets?limit=100 (offset < 1,000), row cache off', path: (n) => `/datasets?limit=100&offset=${first100[n % first100.length]}`, cachesOff: true },
       { name: 'GET /datasets?limit=10 (offset < 10,000)', path: (n) => `/datasets?limit=10&offset=${deep10[n % deep10.length]}` },
       { name: 'GET /datasets?limit=100 (offset < 10,000)', path: (n) => `/datasets?limit=100&offset=${deep100[n % deep100.length]}` },
       { name: 'GET /counts', path: () => '/counts' },
@@ -258,7 +264,9 @@ async function benchDialect(dialect: DialectName): Promise<Measurement[]> {
     await settleDatabase(dialect, database.url, log);
     const port = 19000 + Math.floor(Math.random() * 1000);
     const server = await startServer(database.url, port);
-    const uncached = scenarios.some((scenario) => scenario.rowCacheOff) ? await startServer(database.url, port + 1, { READ_CACHE_MB: '0' }) : undefined;
+    const uncached = scenarios.some((scenario) => scenario.cachesOff)
+      ? await startServer(database.url, port + 1, { READ_CACHE_MB: '0', SEARCH_CACHE_MB: '0' })
+      : undefined;
     try {
       return await measureScenarios({ cached: port, uncached: port + 1 }, scenarios);
     } finally {
