@@ -176,9 +176,10 @@ function bitCount(word: number): number {
   return (((value + (value >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-export function countMembers(bits: BlockBits): number {
+/** The members of a bitmap of any length (a block's, or a facet block's). */
+export function countMembers(bits: Uint32Array): number {
   let members = 0;
-  for (let word = 0; word < WORDS_PER_BITMAP; word++) members += bitCount(bits[word] as number);
+  for (let word = 0; word < bits.length; word++) members += bitCount(bits[word] as number);
   return members;
 }
 

@@ -10,6 +10,7 @@
  * multiple of 4 bytes, then the codes of every entry in doc id order, little-endian. Entries
  * typically have a handful of values: a block of 1,024 is ~20 KB.
  */
+import { countMembers } from './doc-sets.ts';
 import { FACETS, type FacetName } from './document.ts';
 import { uint16sOf, uint32sOf } from './stored-integers.ts';
 
@@ -96,14 +97,6 @@ export function blockTotals(stored: Uint8Array): BlockTotals {
   return { codes: Uint32Array.from(counted.keys()), counts: Uint32Array.from(counted.values()) };
 }
 
-const memberCount = (members: Uint32Array): number => members.reduce((sum, word) => sum + bitCount(word), 0);
-
-function bitCount(word: number): number {
-  let value = word - ((word >>> 1) & 0x55555555);
-  value = (value & 0x33333333) + ((value >>> 2) & 0x33333333);
-  return (((value + (value >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
 /**
  * Adds to `tally` (per code; room for every code in the block) the codes of the facets in
  * `facetMask` (bit i: FACETS[i]) of the block's entries whose offsets are set in `members` (a
@@ -118,7 +111,7 @@ export function countFacetCodes(
   tally: Uint32Array,
   totals?: BlockTotals,
 ): void {
-  const complement = totals !== undefined && memberCount(members) > FACET_BLOCK_SIZE / 2;
+  const complement = totals !== undefined && countMembers(members) > FACET_BLOCK_SIZE / 2;
   if (complement) {
     for (let index = 0; index < totals.codes.length; index++) {
       const code = totals.codes[index] as number;

@@ -5,7 +5,7 @@
  * (facet-blocks.ts) and counted. Blocks are kept in memory under their stamps (read from an index
  * alone) and read again only when they change. The values are looked up only for the codes listed.
  */
-import type { RawReader } from '../database/raw-reader.ts';
+import type { RawReader, RawRow } from '../database/raw-reader.ts';
 import type { StampedCache } from '../database/stamped-cache.ts';
 import { inListChunks } from '../database/in-lists.ts';
 import { FACET_SIZE, type FacetCount, type SearchResult } from './backend.ts';
@@ -78,40 +78,54 @@ function topCodes(tally: Uint32Array, facet: FacetName): number[] {
 /** The totals of the blocks kept in memory (facet-blocks.ts `blockTotals`): gone with the block. */
 const keptTotals = new WeakMap<Uint8Array, BlockTotals>();
 
+/** The largest value number: every code a block holds is below its code limit (facet-blocks.ts). */
+const LARGEST_VALUE_NUMBER = { sql: 'SELECT MAX(value_no) FROM search_facet_value', parameters: [] };
+
 /**
- * The stored codes of these facet blocks: their stamps first (from an index alone), then the
- * codes of those `blocks` does not hold at their stamp, kept there for the next search.
+ * The stored codes of these facet blocks, and the largest value number, in one read: the blocks'
+ * stamps first (from an index alone), then the codes of those `blocks` does not hold at their
+ * stamp (kept there for the next search; every block when it keeps none), then the largest value
+ * number, read after the blocks: value numbers only grow, so every code read is below its limit.
  */
-async function facetBlockCodes(reader: RawReader, blocks: StampedCache<Uint8Array>, blockNumbers: number[]): Promise<Map<number, Uint8Array>> {
+async function facetBlockCodes(
+  reader: RawReader,
+  blocks: StampedCache<Uint8Array>,
+  blockNumbers: number[],
+): Promise<{ codes: Map<number, Uint8Array>; largestValueNumber: number }> {
   const codes = new Map<number, Uint8Array>();
-  const stampStatements = inListChunks(blockNumbers).map((chunk) => ({
-    sql: `SELECT block_no, stamp FROM search_facet_block WHERE block_no IN (${placeholders(chunk)})`,
-    parameters: chunk,
-  }));
-  const missing: number[] = [];
-  for (const [blockNumber, stamp] of (blocks.enabled ? await reader.read(stampStatements) : []).flat()) {
-    const held = blocks.get(String(blockNumber), Number(stamp));
-    if (held) codes.set(Number(blockNumber), held);
-    else missing.push(Number(blockNumber));
-  }
-  const toRead = blocks.enabled ? missing : blockNumbers;
-  const results = await reader.read(
-    inListChunks(toRead).map((chunk) => ({
+  const stampStatements = blocks.enabled
+    ? inListChunks(blockNumbers).map((chunk) => ({
+        sql: `SELECT block_no, stamp FROM search_facet_block WHERE block_no IN (${placeholders(chunk)})`,
+        parameters: chunk,
+      }))
+    : [];
+  const results = await reader.read(stampStatements, (stamps) => {
+    const missing = blocks.enabled ? [] : [...blockNumbers];
+    for (const [blockNumber, stamp] of stamps.flat()) {
+      const held = blocks.get(String(blockNumber), Number(stamp));
+      if (held) codes.set(Number(blockNumber), held);
+      else missing.push(Number(blockNumber));
+    }
+    const codeStatements = inListChunks(missing).map((chunk) => ({
       sql: `SELECT block_no, codes, stamp FROM search_facet_block WHERE block_no IN (${placeholders(chunk)})`,
       parameters: chunk,
-    })),
-  );
-  for (const [blockNumber, stored, stamp] of results.flat()) {
-    // The cache's own copy, apart from the driver's packet; kept under the stamp read with it.
-    const own = blocks.enabled ? new Uint8Array(stored as Uint8Array) : (stored as Uint8Array);
-    if (blocks.enabled) {
-      const totals = blockTotals(own);
-      keptTotals.set(own, totals);
-      blocks.set(String(blockNumber), Number(stamp), own, own.byteLength + totals.codes.byteLength + totals.counts.byteLength);
+    }));
+    return [...codeStatements, LARGEST_VALUE_NUMBER];
+  });
+  const largest = (results.pop() as RawRow[])[0]?.[0];
+  for (const [blockNumber, stored, stamp] of results.slice(stampStatements.length).flat()) {
+    if (!blocks.enabled) {
+      codes.set(Number(blockNumber), stored as Uint8Array);
+      continue;
     }
+    // The cache's own copy, apart from the driver's packet, kept under the stamp read with it.
+    const own = new Uint8Array(stored as Uint8Array);
+    const totals = blockTotals(own);
+    keptTotals.set(own, totals);
+    blocks.set(String(blockNumber), Number(stamp), own, own.byteLength + totals.codes.byteLength + totals.counts.byteLength);
     codes.set(Number(blockNumber), own);
   }
-  return codes;
+  return { codes, largestValueNumber: Number(largest ?? 0) };
 }
 
 export async function facetCounts(
@@ -124,10 +138,8 @@ export async function facetCounts(
 ): Promise<SearchResult['facets']> {
   const members = await matchingMembers(reader, sources.sets, plan, stats, driver);
   const facetMask = facets.reduce((mask, facet) => mask | (1 << FACETS.indexOf(facet)), 0);
-  const blockCodes = await facetBlockCodes(reader, sources.facetBlocks, [...members.keys()]);
-  // Read after the blocks: value numbers only grow, so every code read is below the limit.
-  const [[largest] = []] = (await reader.read([{ sql: 'SELECT MAX(value_no) FROM search_facet_value', parameters: [] }]))[0] ?? [];
-  const tally = new Uint32Array(codeLimit(Number(largest ?? 0)));
+  const { codes: blockCodes, largestValueNumber } = await facetBlockCodes(reader, sources.facetBlocks, [...members.keys()]);
+  const tally = new Uint32Array(codeLimit(largestValueNumber));
   for (const [blockNumber, codes] of blockCodes) {
     countFacetCodes(codes, members.get(blockNumber) as Uint32Array, facetMask, tally, keptTotals.get(codes));
   }
