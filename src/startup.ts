@@ -6,17 +6,16 @@ import type { Settings } from './config.ts';
 import { openDatabase, parseDatabaseUrl } from './database/db.ts';
 import { prepareSchema, type RebuildMode } from './database/migrate.ts';
 import type { Logger } from './logger.ts';
+import { RenderedRowCache } from './repositories/rendered-row-cache.ts';
 import type { Catalogue } from './services/catalogue.ts';
 import { loadExamples } from './services/examples.ts';
 import { invalidateOtherVersions } from './services/rendering.ts';
 import { seedCatalogue } from './services/seed.ts';
 
 export async function openCatalogue(settings: Settings, logger: Logger, rebuild: RebuildMode): Promise<Catalogue> {
-  const database = openDatabase(settings.DATABASE_URL, {
-    poolSize: settings.DB_POOL_SIZE,
-    renderedRowCacheBytes: settings.READ_CACHE_MB * 1024 * 1024,
-  });
-  const catalogue: Catalogue = { database, settings, logger, now: () => new Date() };
+  const database = openDatabase(settings.DATABASE_URL, { poolSize: settings.DB_POOL_SIZE });
+  const renderedRows = new RenderedRowCache(settings.READ_CACHE_MB * 1024 * 1024);
+  const catalogue: Catalogue = { database, renderedRows, settings, logger, now: () => new Date() };
   try {
     const applied = await prepareSchema(database, rebuild);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database schema updated');

@@ -139,7 +139,7 @@ describe('the local development issuer', () => {
 
   it('can never be on in production: production without an issuer refuses to start', async () => {
     const settings = settingsWith({ DEPLOYMENT_TYPE: 'production', LOG_LEVEL: 'silent' });
-    const catalogue = { settings, logger: silentLogger(), now: () => new Date(), database: undefined as never };
+    const catalogue = { settings, logger: silentLogger(), now: () => new Date(), database: undefined as never, renderedRows: undefined as never };
     await expect(tokenVerifierFromSettings(catalogue)).rejects.toBeInstanceOf(SettingsError);
     await expect(tokenVerifierFromSettings(catalogue)).rejects.toThrow(/OIDC_ISSUER/);
   });

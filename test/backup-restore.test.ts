@@ -17,6 +17,7 @@ import { BackupError, backupDatabase, restoreDatabase } from '../src/database/ba
 import { openDatabase } from '../src/database/db.ts';
 import { resourceByType } from '../src/database/model/registry.ts';
 import { silentLogger } from '../src/logger.ts';
+import { RenderedRowCache } from '../src/repositories/rendered-row-cache.ts';
 import type { Catalogue } from '../src/services/catalogue.ts';
 import { loadExamples } from '../src/services/examples.ts';
 import { rememberUser } from '../src/services/users.ts';
@@ -88,6 +89,7 @@ async function populate(t: TestCatalogue): Promise<void> {
 function catalogueOn(url: string): Catalogue {
   return {
     database: openDatabase(url, { poolSize: 2 }),
+    renderedRows: new RenderedRowCache(0),
     settings: settingsWith({ DATABASE_URL: url, DEPLOYMENT_TYPE: 'test', LOG_LEVEL: 'silent' }),
     logger: silentLogger(),
     now: () => new Date(),

@@ -33,6 +33,12 @@ describe('observability', () => {
     // The first anonymous list reads the row, the second finds it in the rendered row cache.
     const reader = t.appWith(async () => anonymous);
     for (let round = 0; round < 2; round += 1) expect((await get(reader, '/datasets')).body).toHaveLength(1);
+    // Counting two words' matches reads the entry sets of the one found: the first search from the
+    // database, the second from the search cache.
+    await indexPendingChanges(t.catalogue);
+    for (let round = 0; round < 2; round += 1) {
+      expect((await get(reader, '/search/datasets?search_query=measured%20unheard&sort=date_modified')).body).toMatchObject({ total_hits: 1 });
+    }
     const response = await app.request('/metrics');
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
@@ -45,6 +51,10 @@ describe('observability', () => {
     expect(text).toContain('aiod_read_cache_lookups{outcome="hit"} 1');
     expect(text).toContain('aiod_read_cache_lookups{outcome="miss"} 1');
     expect(text).toMatch(/aiod_read_cache_bytes [1-9]\d+/);
+    expect(text).toContain('aiod_search_cache_lookups{cache="word_sets",outcome="hit"} 1');
+    expect(text).toContain('aiod_search_cache_lookups{cache="word_sets",outcome="miss"} 1');
+    expect(text).toMatch(/aiod_search_cache_bytes\{cache="word_sets"\} [1-9]\d+/);
+    expect(text).toContain('aiod_search_cache_bytes{cache="facet_blocks"} 0');
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).not.toContain(identifier);
   });

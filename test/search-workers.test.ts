@@ -58,6 +58,24 @@ describe.each(dialects)('search in worker threads on %s', (dialect) => {
     }
   });
 
+  it('report their caches, summed over the workers, on /metrics', async () => {
+    const workers = searchBackendOf(t.catalogue) as WorkerSearchBackend;
+    await waitFor(() => workers.workerCounts().ready === 2);
+    const wordSets = async () => (await workers.cacheStats()).find((stats) => stats.cache === 'word_sets');
+    const before = await wordSets();
+    // Counting the matches of two words sorted by date reads both words' entry sets.
+    const query: SearchQuery = { types: ['dataset'], text: 'tabular vision', allWords: false, sort: 'date_modified', direction: 'desc', offset: 0, limit: 10, facets: [] };
+    // One at a time, so each lands on the same (first) idle worker: misses first, then hits.
+    for (let round = 0; round < 3; round += 1) expect((await workers.search(query)).total).toBe(2);
+    const after = await wordSets();
+    expect(after?.misses).toBe((before?.misses ?? 0) + 2);
+    expect(after?.hits).toBe((before?.hits ?? 0) + 4);
+    expect(after?.bytes).toBeGreaterThan(before?.bytes ?? 0);
+    const text = await (await t.app.request('/metrics')).text();
+    expect(text).toContain(`aiod_search_cache_lookups{cache="word_sets",outcome="hit"} ${after?.hits}`);
+    expect(text).toContain(`aiod_search_cache_bytes{cache="word_sets"} ${after?.bytes}`);
+  });
+
   it('serve the search routes', async () => {
     const response = await get(t.app, '/search/datasets?search_query=speech&exact_match=true');
     expect(response.status).toBe(200);

@@ -9,7 +9,6 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
 import { createPool } from 'mysql2';
 import { bytesOf, type FollowUp, mysqlReader, type RawReader, type RawRow, type RawStatement, sqliteReader } from './raw-reader.ts';
-import { RenderedRowCache } from '../repositories/rendered-row-cache.ts';
 import { withStatementCache } from './statement-cache.ts';
 import type { Tables } from './tables.ts';
 
@@ -19,8 +18,6 @@ export interface Database {
   kysely: Kysely<Tables>;
   /** Array-row reads for the hot GET/list path (see raw-reader.ts). */
   reader: RawReader;
-  /** Rendered rows list pages are served from while their render stamps hold. */
-  renderedRows: RenderedRowCache;
   dialect: DialectName;
   /** Connection target without credentials, for logs and /health. */
   description: string;
@@ -29,8 +26,6 @@ export interface Database {
 
 export interface OpenOptions {
   poolSize?: number;
-  /** Memory for the rendered row cache (repositories/rendered-row-cache.ts); 0 turns it off. */
-  renderedRowCacheBytes?: number;
   /** Called with the SQL of every executed query (tests count queries with it). */
   onQuery?: (sql: string, milliseconds?: number) => void;
 }
@@ -75,7 +70,6 @@ function openSqlite(path: string, options: OpenOptions): Database {
   return {
     kysely,
     reader,
-    renderedRows: new RenderedRowCache(options.renderedRowCacheBytes ?? 0),
     dialect: 'sqlite',
     description: `sqlite:${path}`,
     close: async () => {
@@ -109,7 +103,6 @@ function openMysql(url: string, options: OpenOptions): Database {
   return {
     kysely,
     reader: mysqlReader(pool, onQuery),
-    renderedRows: new RenderedRowCache(options.renderedRowCacheBytes ?? 0),
     dialect: 'mysql',
     description: describeLocation({ dialect: 'mysql', target: url }),
     close: () => kysely.destroy(),

@@ -1,4 +1,5 @@
 /** Gauges read from the database at scrape time: what the catalogue holds. */
+import { searchBackendOf } from '../search/open-backend.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -16,12 +17,23 @@ export function registerCatalogueMetrics(metrics: Metrics, catalogue: Catalogue)
       .executeTakeFirstOrThrow();
     return [{ labels: {}, value: Number(row.n) }];
   });
-  const rows = catalogue.database.renderedRows;
+  const rows = catalogue.renderedRows;
   metrics.gauge('aiod_read_cache_bytes', 'Memory held by rendered rows cached for list pages (READ_CACHE_MB).', [], async () => [
     { labels: {}, value: rows.size },
   ]);
   metrics.gauge('aiod_read_cache_lookups', 'List-page rows looked up in the rendered row cache since start, by outcome.', ['outcome'], async () =>
     (['hit', 'miss'] as const).map((outcome) => ({ labels: { outcome }, value: rows.lookups[outcome] })),
+  );
+  // The database search backend's caches live in its worker threads too; each scrape asks them.
+  const searchCaches = async () => (await searchBackendOf(catalogue).cacheStats?.()) ?? [];
+  metrics.gauge('aiod_search_cache_bytes', 'Memory held by index rows the database search backend keeps (SEARCH_CACHE_MB), by cache.', ['cache'], async () =>
+    (await searchCaches()).map((stats) => ({ labels: { cache: stats.cache }, value: stats.bytes })),
+  );
+  metrics.gauge('aiod_search_cache_lookups', 'Index rows looked up in the search caches since start, by cache and outcome.', ['cache', 'outcome'], async () =>
+    (await searchCaches()).flatMap((stats) => [
+      { labels: { cache: stats.cache, outcome: 'hit' }, value: stats.hits },
+      { labels: { cache: stats.cache, outcome: 'miss' }, value: stats.misses },
+    ]),
   );
 }
 

@@ -56,6 +56,14 @@ export interface IndexChanges {
   remove: string[];
 }
 
+/** Memory and look-ups of one of a backend's caches, summed over its processes and threads (for /metrics). */
+export interface SearchCacheStats {
+  cache: string;
+  bytes: number;
+  hits: number;
+  misses: number;
+}
+
 export interface SearchBackend {
   readonly kind: 'database' | 'elasticsearch';
   /** Names this index in `search_position`: each index follows the change log on its own. */
@@ -71,6 +79,8 @@ export interface SearchBackend {
   /** Whether the index exists (a missing one is built before anything else). */
   exists(): Promise<boolean>;
   ping(): Promise<boolean>;
+  /** The backend's in-memory caches, where it keeps any. */
+  cacheStats?(): Promise<SearchCacheStats[]>;
   close(): Promise<void>;
 }
 

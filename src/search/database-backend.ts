@@ -29,6 +29,7 @@ import type { Json } from '../database/model/normalize.ts';
 import {
   type IndexChanges,
   type SearchBackend,
+  type SearchCacheStats,
   type SearchHit,
   type SearchQuery,
   type SearchResult,
@@ -212,7 +213,15 @@ export function createDatabaseBackend(database: Database, options: DatabaseBacke
     rebuild,
     exists: async () => true,
     ping: async () => true,
+    cacheStats: async () => [statsOf('word_sets', sets.cache), statsOf('facet_blocks', facetBlocks)],
     close: async () => {},
   };
 }
+
+const statsOf = (cache: string, kept: StampedCache<unknown>): SearchCacheStats => ({
+  cache,
+  bytes: kept.size,
+  hits: kept.lookups.hit,
+  misses: kept.lookups.miss,
+});
 

@@ -4,15 +4,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../database/db.ts';
-import type { SearchQuery } from './backend.ts';
+import type { SearchCacheStats, SearchQuery } from './backend.ts';
 import { createDatabaseBackend } from './database-backend.ts';
 
-export interface SearchRequest {
-  id: number;
-  query: SearchQuery;
-}
+/** A search to run, or (`stats`) a request for the worker's cache figures. */
+export type SearchRequest = { id: number; query: SearchQuery } | { id: number; stats: true };
 
-export type SearchReply = { id: number; result: unknown } | { id: number; error: { name: string; message: string } };
+export type SearchReply =
+  | { id: number; result: unknown }
+  | { id: number; stats: SearchCacheStats[] }
+  | { id: number; error: { name: string; message: string } };
 
 export interface SearchWorkerSetup {
   databaseUrl: string;
@@ -30,8 +31,12 @@ if (!port) throw new Error('search-worker.ts runs as a worker thread');
 
 port.postMessage('ready');
 port.on('message', (request: SearchRequest) => {
-  backend.search(request.query).then(
-    (result) => port.postMessage({ id: request.id, result } satisfies SearchReply),
+  const answer: Promise<SearchReply> =
+    'stats' in request
+      ? (backend.cacheStats?.() ?? Promise.resolve([])).then((stats) => ({ id: request.id, stats }))
+      : backend.search(request.query).then((result) => ({ id: request.id, result }));
+  answer.then(
+    (reply) => port.postMessage(reply),
     (error: unknown) => {
       const failure = error instanceof Error ? error : new Error(String(error));
       // The class's name, so the API tells an unavailable search (503) from a failure.

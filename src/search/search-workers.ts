@@ -7,12 +7,13 @@
  * search until a worker is ready, runs here; the backend's writes stay here too.
  */
 import { Worker } from 'node:worker_threads';
-import type { SearchBackend, SearchQuery, SearchResult } from './backend.ts';
+import type { SearchBackend, SearchCacheStats, SearchQuery, SearchResult } from './backend.ts';
 import { SearchUnavailableError } from './backend.ts';
-import type { SearchReply, SearchWorkerSetup } from './search-worker.ts';
+import type { SearchReply, SearchRequest, SearchWorkerSetup } from './search-worker.ts';
 
 interface Pending {
-  resolve: (result: SearchResult) => void;
+  /** Called with the reply's result (a search) or stats (a stats request). */
+  resolve: (answer: unknown) => void;
   reject: (error: Error) => void;
 }
 
@@ -75,7 +76,7 @@ export function searchInWorkers(
       if (!pending) return;
       entry.pending.delete(reply.id);
       if ('error' in reply) pending.reject(errorOf(reply.error));
-      else pending.resolve(reply.result as SearchResult);
+      else pending.resolve('stats' in reply ? reply.stats : reply.result);
     });
     // A worker that fails or exits fails its searches and is replaced on the next one (unless it
     // never got ready: then no worker would).
@@ -107,15 +108,28 @@ export function searchInWorkers(
     return best;
   }
 
+  function ask<T>(entry: SearchWorker, request: SearchRequest): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      entry.pending.set(request.id, { resolve: resolve as (answer: unknown) => void, reject });
+      entry.worker.postMessage(request);
+    });
+  }
+
   function search(query: SearchQuery): Promise<SearchResult> {
     if (closed) return Promise.reject(new SearchUnavailableError('The search backend is closed.'));
     const entry = leastBusy();
     if (!entry) return backend.search(query);
-    const id = nextId++;
-    return new Promise<SearchResult>((resolve, reject) => {
-      entry.pending.set(id, { resolve, reject });
-      entry.worker.postMessage({ id, query });
-    });
+    return ask<SearchResult>(entry, { id: nextId++, query });
+  }
+
+  /** The caches of this process (searches before a worker was ready) and of every ready worker, summed. */
+  async function cacheStats(): Promise<SearchCacheStats[]> {
+    const ready = workers.filter((entry) => entry.ready);
+    const all = await Promise.all([
+      backend.cacheStats?.() ?? Promise.resolve([]),
+      ...ready.map((entry) => ask<SearchCacheStats[]>(entry, { id: nextId++, stats: true }).catch(() => [])),
+    ]);
+    return sumByCache(all.flat());
   }
 
   async function close(): Promise<void> {
@@ -126,5 +140,15 @@ export function searchInWorkers(
   }
 
   const workerCounts = () => ({ started, running: workers.length, ready: workers.filter((entry) => entry.ready).length });
-  return { ...backend, search, close, workerCounts };
+  return { ...backend, search, cacheStats, close, workerCounts };
+}
+
+function sumByCache(stats: SearchCacheStats[]): SearchCacheStats[] {
+  const sums = new Map<string, SearchCacheStats>();
+  for (const { cache, bytes, hits, misses } of stats) {
+    const sum = sums.get(cache);
+    if (sum) Object.assign(sum, { bytes: sum.bytes + bytes, hits: sum.hits + hits, misses: sum.misses + misses });
+    else sums.set(cache, { cache, bytes, hits, misses });
+  }
+  return [...sums.values()];
 }

@@ -182,6 +182,6 @@ export async function listAssetTexts(
     ...(query.dateModifiedBefore !== undefined ? { dateModifiedBefore: query.dateModifiedBefore } : {}),
   };
   const variant = variantFor(resource, viewer);
-  const { rows, total } = await renderedPage(catalogue.database.reader, catalogue.database.renderedRows, filter, query.page, variant);
+  const { rows, total } = await renderedPage(catalogue.database.reader, catalogue.renderedRows, filter, query.page, variant);
   return { items: await textsOf(catalogue, rows, variant, viewer), total };
 }

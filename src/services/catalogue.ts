@@ -1,11 +1,14 @@
-/** What every service function works with: the database, settings, logger and a clock. */
+/** What every service function works with: the database and its read cache, settings, logger and a clock. */
 import type { Settings } from '../config.ts';
 import type { Database } from '../database/db.ts';
 import type { Logger } from '../logger.ts';
+import type { RenderedRowCache } from '../repositories/rendered-row-cache.ts';
 import type { SearchBackend } from '../search/backend.ts';
 
 export interface Catalogue {
   database: Database;
+  /** Rendered rows list pages are served from while their render stamps hold (one per process). */
+  renderedRows: RenderedRowCache;
   settings: Settings;
   logger: Logger;
   /** The current time; tests may pin it. */

@@ -10,6 +10,7 @@ import { settingsWith, type Settings } from '../../src/config.ts';
 import { type DialectName, openDatabase } from '../../src/database/db.ts';
 import { migrateToLatest } from '../../src/database/migrate.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { RenderedRowCache } from '../../src/repositories/rendered-row-cache.ts';
 import type { AppEnv } from '../../src/routers/app-env.ts';
 import type { Catalogue } from '../../src/services/catalogue.ts';
 import { seedCatalogue } from '../../src/services/seed.ts';
@@ -51,7 +52,6 @@ export async function openTestCatalogue(
   const cacheBytes = 16 * 1024 * 1024;
   const db = openDatabase(database.url, {
     poolSize: 4,
-    renderedRowCacheBytes: cacheBytes,
     onQuery: (sql) => {
       queries.count += 1;
       queries.sql.push(sql);
@@ -59,7 +59,7 @@ export async function openTestCatalogue(
   });
   // Searches run in-process unless a test asks for worker threads (search-workers.test.ts).
   const settings = settingsWith({ DATABASE_URL: database.url, DEPLOYMENT_TYPE: 'test', LOG_LEVEL: 'silent', SEARCH_WORKERS: '0', ...options.settings });
-  const catalogue: Catalogue = { database: db, settings, logger: silentLogger(), now: () => new Date() };
+  const catalogue: Catalogue = { database: db, renderedRows: new RenderedRowCache(cacheBytes), settings, logger: silentLogger(), now: () => new Date() };
   await migrateToLatest(db);
   await seedCatalogue(catalogue);
   queries.reset();
@@ -77,9 +77,9 @@ export async function openTestCatalogue(
         return principal;
       }),
     replica: (principal) => {
-      const other = openDatabase(database.url, { poolSize: 2, renderedRowCacheBytes: cacheBytes });
+      const other = openDatabase(database.url, { poolSize: 2 });
       return {
-        app: createApp({ catalogue: { ...catalogue, database: other }, authenticator: async () => principal }),
+        app: createApp({ catalogue: { ...catalogue, database: other, renderedRows: new RenderedRowCache(cacheBytes) }, authenticator: async () => principal }),
         close: () => other.close(),
       };
     },
