@@ -41,6 +41,7 @@ function errorOf(reply: { name: string; message: string }): Error {
 }
 
 export interface WorkerSearchBackend extends SearchBackend {
+  cacheStats(): Promise<SearchCacheStats[]>;
   /** Workers started so far, running now, and of those loaded and answering (for tests and diagnostics). */
   workerCounts(): { started: number; running: number; ready: number };
 }
