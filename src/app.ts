@@ -35,7 +35,7 @@ export function createApp({ catalogue, authenticator = bearerAuthenticator(undef
   api.use(
     corsHeaders({
       origins: settings.CORS_ORIGINS,
-      exposeHeaders: ['X-Total-Count', 'Link', 'ETag', 'Retry-After', 'X-Request-ID'],
+      exposeHeaders: ['X-Total-Count', 'Link', 'ETag', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'X-Request-ID'],
     }),
   );
   api.use(async (c, next) => {

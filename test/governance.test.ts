@@ -318,17 +318,26 @@ describe.each(dialects)('upload rate limit on %s', (dialect) => {
 
   it('refuses the upload over the limit with 429 and a Retry-After header; connectors are exempt', async () => {
     const app = t.appWith(async () => alice);
-    for (let index = 0; index < 3; index += 1) expect((await post(app, '/datasets', { name: `Upload ${index}` })).status).toBe(200);
+    for (let index = 0; index < 3; index += 1) {
+      const created = await post(app, '/datasets', { name: `Upload ${index}` });
+      expect(created.status).toBe(200);
+      // Each create says how many remain and when the oldest upload leaves the window.
+      expect(created.headers.get('ratelimit-policy')).toBe('"uploads";q=3;w=3600');
+      expect(created.headers.get('ratelimit')).toMatch(new RegExp(`^"uploads";r=${2 - index};t=(3599|3600)$`));
+    }
     const refused = await post(app, '/datasets', { name: 'One too many' });
     expect(refused.status).toBe(429);
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(3500);
     expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(refused.headers.get('ratelimit')).toBe(`"uploads";r=0;t=${retryAfter}`);
     expect(errorDetail(refused)).toBe(`Upload rate limit exceeded: max 3 uploads per 3600 seconds. Retry after ${retryAfter} seconds.`);
     expect((await post(t.appWith(async () => bob), '/datasets', { name: 'Bob is fine' })).status).toBe(200);
     const harvester = t.appWith(async () => connector);
     for (let index = 0; index < 5; index += 1) {
-      expect((await post(harvester, '/datasets', { name: `H${index}`, platform: 'example', platform_resource_identifier: `h-${index}` })).status).toBe(200);
+      const harvested = await post(harvester, '/datasets', { name: `H${index}`, platform: 'example', platform_resource_identifier: `h-${index}` });
+      expect(harvested.status).toBe(200);
+      expect(harvested.headers.get('ratelimit')).toBeNull();
     }
     // A failed upload does not count.
     expect((await post(t.appWith(async () => bob), '/datasets', { name: 'X', license: 'not a licence' })).status).toBe(400);

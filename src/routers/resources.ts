@@ -20,6 +20,7 @@ import {
 import { createAsset, deleteAsset, patchAsset, replaceAsset } from '../services/asset-writes.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import { countForType } from '../services/counts.ts';
+import { uploadQuotaHeaders } from '../services/rate-limit.ts';
 import type { AppEnv, VersionApp } from './app-env.ts';
 import { createExample } from './openapi-examples.ts';
 import { converted, JSON_LD, schemaParameter } from './output-formats.ts';
@@ -114,6 +115,8 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     path: `/${plural}`,
     tags,
     summary: `Create a ${resource.type.replaceAll('_', ' ')}`,
+    description:
+      'Creates count against the upload rate limit (429 with Retry-After beyond it); the RateLimit and RateLimit-Policy headers say how many remain.',
     body: { schema: create, example },
     responses: {
       200: jsonContent(z.object({ identifier: z.string() }), 'The identifier of the new asset.'),
@@ -121,12 +124,14 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
       404: errorResponse('A referenced asset does not exist.'),
       409: errorResponse('An asset with the same platform and platform_resource_identifier exists.'),
       412: errorResponse('The platform is not registered.'),
+      429: errorResponse('The upload rate limit is reached; retry after Retry-After seconds.'),
       ...commonErrors,
     },
     handler: async (c) => {
       const body = parseBody(create, await readJsonObject(c));
-      const identifier = await createAsset(catalogue, resource, body, viewerOf(c, version));
-      return c.json({ identifier });
+      const viewer = viewerOf(c, version);
+      const identifier = await createAsset(catalogue, resource, body, viewer);
+      return c.json({ identifier }, 200, await uploadQuotaHeaders(catalogue, viewer.principal));
     },
   });
 
