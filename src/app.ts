@@ -12,6 +12,7 @@ import type { AppEnv } from './routers/app-env.ts';
 import { addDocumentationRoutes } from './routers/docs.ts';
 import { addHealthRoute } from './routers/health.ts';
 import { imagePath } from './routers/images.ts';
+import { OAI_PATH } from './routers/oai-pmh.ts';
 import { buildVersionApp } from './routers/version-app.ts';
 import { resourceTypes } from './database/model/registry.ts';
 import { registerCatalogueMetrics, registerHarvestMetrics } from './observability/catalogue-metrics.ts';
@@ -68,7 +69,7 @@ export function createApp({ catalogue, authenticator = bearerAuthenticator(undef
     }),
   );
   // Image uploads are multipart (AIoD's exemption).
-  api.use(requireJsonBodies(resourceTypes.filter((resource) => resource.imageRoutes).map(imagePath)));
+  api.use(requireJsonBodies([...resourceTypes.filter((resource) => resource.imageRoutes).map(imagePath), OAI_PATH]));
   api.use(async (c, next) => {
     c.set('principal', await authenticator(c));
     await next();

@@ -86,6 +86,13 @@ const settingsSchema = z.object({
     .describe('Development without OIDC_ISSUER: key that signs tokens from the `token` command'),
   UPLOAD_RATE_LIMIT: z.coerce.number().int().min(0).default(100).describe('Assets one user may create per window; 0 = no limit (connectors are exempt)'),
   UPLOAD_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600).describe('Length of the upload rate-limit window'),
+  OAI_REPOSITORY_NAME: z.string().min(1).default('AIoD Metadata Catalogue').describe('Repository name the OAI-PMH interface (/oai) reports'),
+  OAI_REPOSITORY_IDENTIFIER: z
+    .string()
+    .regex(/^[a-zA-Z][a-zA-Z0-9-]*(\.[a-zA-Z][a-zA-Z0-9-]*)+$/, 'must be a domain name, e.g. aiod.example.org')
+    .default('catalogue.localhost')
+    .describe('Domain name in OAI-PMH record identifiers (oai:<this>:<identifier>); keep it stable once harvested'),
+  OAI_ADMIN_EMAIL: z.string().email().default('admin@catalogue.localhost').describe('Administrator e-mail the OAI-PMH interface reports'),
   SEARCH_BACKEND: z
     .enum(['database', 'elasticsearch'])
     .default('database')

@@ -4,7 +4,7 @@
  * read objects it references; the route loads those (see `loadRelated`) and serialises the result.
  */
 import { dcatApDataset } from './dcat-ap/dataset.ts';
-import { identifiersToLoad } from './related.ts';
+import { identifiersToLoad, loadReferenced } from './related.ts';
 import { schemaOrgDataset } from './schema-org/dataset.ts';
 import { schemaOrgMlModel } from './schema-org/ml-model.ts';
 import { schemaOrgOrganisation } from './schema-org/organisation.ts';
@@ -67,9 +67,7 @@ export function relatedIdentifiers(
 
 /**
  * Loads what `convertAsset` needs for one asset or a whole list page, in two calls of `load` at
- * most (one per hop), so converting a page costs a constant number of queries whatever its size.
- * `load` returns the read objects it found, as the caller may see them (visibility, e-mail
- * masking); missing ones are simply skipped by the converters.
+ * most (see related.ts `loadReferenced`).
  */
 export async function loadRelated(
   format: OutputFormat,
@@ -77,13 +75,7 @@ export async function loadRelated(
   objects: readonly ReadObject[],
   load: (identifiers: string[]) => Promise<ReadonlyMap<string, ReadObject>>,
 ): Promise<Map<string, ReadObject>> {
-  const needed = (loaded: ReadonlyMap<string, ReadObject>) =>
-    new Set(objects.flatMap((object) => relatedIdentifiers(format, type, object, loaded)));
-  const first = needed(new Map());
-  const related = new Map(first.size > 0 ? await load([...first]) : []);
-  const second = [...needed(related)].filter((identifier) => !first.has(identifier));
-  if (second.length > 0) for (const [identifier, value] of await load(second)) related.set(identifier, value);
-  return related;
+  return loadReferenced(objects, (object) => converterFor(format, type).references(object), load);
 }
 
 /** The asset in `format`. Throws a plain Error for a format the type does not offer (the route checks first). */

@@ -37,3 +37,23 @@ export function identifiersToLoad(
   const targets = references.contacts.flatMap((identifier) => contactTargets(loaded.get(identifier) ?? embedded.get(identifier)));
   return unique([...contactsToLoad, ...references.assets, ...targets]);
 }
+
+/**
+ * Loads the assets `objects` reference, in two calls of `load` at most (one per hop), so
+ * converting a page costs a constant number of queries whatever its size. `load` returns the read
+ * objects it found, as the caller may see them (visibility, e-mail masking); missing ones are
+ * simply skipped by the converters.
+ */
+export async function loadReferenced(
+  objects: readonly ReadObject[],
+  referencesOf: (object: ReadObject) => References,
+  load: (identifiers: string[]) => Promise<ReadonlyMap<string, ReadObject>>,
+): Promise<Map<string, ReadObject>> {
+  const needed = (loaded: ReadonlyMap<string, ReadObject>) =>
+    new Set(objects.flatMap((object) => identifiersToLoad(object, referencesOf(object), loaded)));
+  const first = needed(new Map());
+  const related = new Map(first.size > 0 ? await load([...first]) : []);
+  const second = [...needed(related)].filter((identifier) => !first.has(identifier));
+  if (second.length > 0) for (const [identifier, value] of await load(second)) related.set(identifier, value);
+  return related;
+}

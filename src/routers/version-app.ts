@@ -13,6 +13,7 @@ import { addBookmarkRoutes } from './bookmarks.ts';
 import { addConnectorRoutes } from './connectors.ts';
 import { addContentRoutes } from './content.ts';
 import { addImageRoutes } from './images.ts';
+import { addOaiPmhRoutes } from './oai-pmh.ts';
 import { addCountRoutes } from './counts.ts';
 import { addPermissionRoutes } from './permissions.ts';
 import { addPlatformRoutes } from './platforms.ts';
@@ -42,5 +43,7 @@ export function buildVersionApp(version: ApiVersion, catalogue: Catalogue): Vers
   addSearchRoutes(app, catalogue, version);
   addStatsRoutes(app, catalogue);
   addConnectorRoutes(app, catalogue);
+  // New with this catalogue: not part of the /v2 surface.
+  if (version !== 'v2') addOaiPmhRoutes(app, catalogue);
   return app;
 }
