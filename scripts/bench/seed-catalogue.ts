@@ -43,10 +43,13 @@ function description(random: () => number): string {
 
 type Progress = (done: number, total: number) => void;
 
+/** Dataset n (from 0) was created and last modified n seconds after this time. */
+export const SEEDED_FROM = '2026-01-01T00:00:00.000Z';
+
 export async function seedBenchCatalogue(catalogue: Catalogue, datasets: number, progress: Progress): Promise<string[]> {
   const random = seededRandom(20261122);
   const db = catalogue.database.kysely;
-  const now = new Date('2026-01-01T00:00:00.000Z').getTime();
+  const now = new Date(SEEDED_FROM).getTime();
   const contactType = resourceByType('contact');
   const datasetType = resourceByType('dataset');
   const contactIds: string[] = [];

@@ -26,13 +26,18 @@ export interface HarvestFilter {
   after?: { datestamp: string; identifier: string };
 }
 
-/** Up to `limit` headers in (datestamp, identifier) order. */
+/**
+ * Up to `limit` headers in (datestamp, identifier) order. Live assets are read one type at a time,
+ * each a range of its listing index (type, live, status, date_modified, identifier); deletions of
+ * every type at once, from the index on date_deleted.
+ */
 export async function harvestHeaders(executor: Executor, filter: HarvestFilter, limit: number): Promise<HarvestHeader[]> {
-  const [live, deleted] = await Promise.all([
-    headersBy(executor, filter, limit, 'date_modified'),
+  const parts = await Promise.all([
+    ...filter.types.map((type) => headersBy(executor, { ...filter, types: [type] }, limit, 'date_modified')),
     headersBy(executor, filter, limit, 'date_deleted'),
   ]);
-  return [...live, ...deleted]
+  return parts
+    .flat()
     .sort((a, b) => compare(a.datestamp, b.datestamp) || compare(a.identifier, b.identifier))
     .slice(0, limit);
 }

@@ -16,15 +16,17 @@ import type { VersionApp } from './app-env.ts';
 export const OAI_PATH = /\/oai$/;
 
 const OAI_NAMESPACE = 'http://www.openarchives.org/OAI/2.0/';
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', textNodeName: '#text', suppressEmptyNode: true });
+/** Characters XML 1.0 cannot hold (controls, lone surrogates, U+FFFE/F), dropped from every text. */
+const xmlSafe = (value: string): string => value.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
 
-/** Characters XML 1.0 cannot hold (controls, lone surrogates, U+FFFE/F) dropped from every text. */
-function xmlSafe(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
-  if (Array.isArray(value)) return value.map(xmlSafe);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, xmlSafe(item)]));
-  return value;
-}
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  textNodeName: '#text',
+  suppressEmptyNode: true,
+  tagValueProcessor: (_name, value) => xmlSafe(String(value)),
+  attributeValueProcessor: (_name, value) => xmlSafe(String(value)),
+});
 
 function document(answer: OaiAnswer, baseUrl: string, responseDate: string): string {
   const request: XmlElement = { '#text': baseUrl };
@@ -44,7 +46,7 @@ function document(answer: OaiAnswer, baseUrl: string, responseDate: string): str
       ...result,
     },
   };
-  return builder.build(xmlSafe(root)) as string;
+  return builder.build(root) as string;
 }
 
 /** The arguments of a GET's query, or of a POST's form body (the protocol allows both). */

@@ -15,7 +15,7 @@ import * as searchFacetBlocks from './2026_11_22_0900_search_facet_blocks.ts';
 import * as renderingsAsBytes from './2026_11_23_0100_renderings_as_bytes.ts';
 import * as renderStamps from './2026_11_23_0200_render_stamps.ts';
 import * as searchStamps from './2026_11_23_0300_search_stamps.ts';
-import * as harvestIndexes from './2026_11_23_0400_harvest_indexes.ts';
+import * as harvestDeletions from './2026_11_23_0400_harvest_deletions.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_catalogue_core': catalogueCore,
@@ -30,5 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0100_renderings_as_bytes': renderingsAsBytes,
   '2026_11_23_0200_render_stamps': renderStamps,
   '2026_11_23_0300_search_stamps': searchStamps,
-  '2026_11_23_0400_harvest_indexes': harvestIndexes,
+  '2026_11_23_0400_harvest_deletions': harvestDeletions,
 };
