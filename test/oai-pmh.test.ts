@@ -181,6 +181,9 @@ describe.each(dialects)('OAI-PMH on %s', (dialect) => {
   });
 
   it('answers bad requests with the protocol errors, in XML', async () => {
+    // Persons are published assets, but not offered: they describe people.
+    const person = (await get(t.app, '/persons?limit=1')).body[0].identifier;
+    expect(person).toMatch(/^prsn_/);
     const cases: Array<[string, string[]]> = [
       ['', ['badVerb']],
       ['verb=Harvest', ['badVerb']],
@@ -200,6 +203,7 @@ describe.each(dialects)('OAI-PMH on %s', (dialect) => {
       ['verb=ListRecords&metadataPrefix=oai_dc&from=2031-01-01', ['noRecordsMatch']],
       ['verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:elsewhere.org:data_x', ['idDoesNotExist']],
       ['verb=GetRecord&metadataPrefix=oai_dc', ['badArgument']],
+      [`verb=GetRecord&metadataPrefix=oai_dc&identifier=${prefix}${person}`, ['idDoesNotExist']],
     ];
     for (const [query, codes] of cases) {
       const document = await oai(query);
