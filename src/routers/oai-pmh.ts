@@ -6,11 +6,10 @@
 import { z } from '@hono/zod-openapi';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Context } from 'hono';
-import { resourceByType } from '../database/model/registry.ts';
-import { publicUrl } from '../http/responses.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import { answerOai, type OaiAnswer, type XmlElement } from '../services/oai-pmh.ts';
 import type { VersionApp } from './app-env.ts';
+import { apiOrigin, assetUrlFor } from './output-formats.ts';
 
 /** The route's path, for the JSON-body rule's exemption: harvesters POST forms. */
 export const OAI_PATH = /\/oai$/;
@@ -62,10 +61,8 @@ const xmlResponse = { 200: { description: 'An OAI-PMH document: the verb\'s answ
 
 export function addOaiPmhRoutes(app: VersionApp, catalogue: Catalogue): void {
   const handler = async (c: Context) => {
-    const origin = `${publicUrl(c).origin}${catalogue.settings.URL_PREFIX}`;
-    const baseUrl = `${origin}/oai`;
-    const assetUrl = (type: string, identifier: string) => `${origin}/${resourceByType(type).plural}/${identifier}`;
-    const answer = await answerOai(catalogue, await argumentsOf(c), { baseUrl, assetUrl });
+    const baseUrl = `${apiOrigin(c, catalogue)}/oai`;
+    const answer = await answerOai(catalogue, await argumentsOf(c), { baseUrl, assetUrl: assetUrlFor(c, catalogue, 'latest') });
     const responseDate = `${catalogue.now().toISOString().slice(0, 19)}Z`;
     return c.body(document(answer, baseUrl, responseDate), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
   };

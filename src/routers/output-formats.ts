@@ -38,9 +38,15 @@ export async function converted(
   const related = await loadRelated(format, resource.type, objects, (identifiers) =>
     visibleAssetObjects(catalogue, identifiers, viewer),
   );
-  const origin = publicUrl(c).origin;
-  const versionPath = version === 'v2' ? '/v2' : '';
-  const assetUrl = (type: string, identifier: string) =>
-    `${origin}${catalogue.settings.URL_PREFIX}${versionPath}/${resourceByType(type).plural}/${identifier}`;
+  const assetUrl = assetUrlFor(c, catalogue, version);
   return objects.map((object) => Buffer.from(JSON.stringify(convertAsset(format, resource.type, object, { related, assetUrl }))));
+}
+
+/** The API's public address as the client reached it (behind a proxy too), prefix included. */
+export const apiOrigin = (c: Context, catalogue: Catalogue): string => `${publicUrl(c).origin}${catalogue.settings.URL_PREFIX}`;
+
+/** An asset's URL in this API, in the version asked for: what converted formats link to. */
+export function assetUrlFor(c: Context, catalogue: Catalogue, version: ApiVersion): (type: string, identifier: string) => string {
+  const base = `${apiOrigin(c, catalogue)}${version === 'v2' ? '/v2' : ''}`;
+  return (type, identifier) => `${base}/${resourceByType(type).plural}/${identifier}`;
 }

@@ -69,21 +69,23 @@ class OaiRefusal extends Error {
 
 const refuse = (code: OaiErrorCode, message: string): OaiRefusal => new OaiRefusal([{ code, message }]);
 
-interface VerbArguments {
+interface Verb {
   required: string[];
   optional: string[];
   /** An argument that, when given, must be the only one. */
   exclusive?: string;
+  answer: (catalogue: Catalogue, args: Record<string, string>, urls: OaiUrls, verb: string) => XmlElement | Promise<XmlElement>;
 }
 
-const LIST_ARGUMENTS: VerbArguments = { required: ['metadataPrefix'], optional: ['from', 'until', 'set'], exclusive: 'resumptionToken' };
-const VERBS: Readonly<Record<string, VerbArguments>> = {
-  Identify: { required: [], optional: [] },
-  ListMetadataFormats: { required: [], optional: ['identifier'] },
-  ListSets: { required: [], optional: [], exclusive: 'resumptionToken' },
-  ListIdentifiers: LIST_ARGUMENTS,
-  ListRecords: LIST_ARGUMENTS,
-  GetRecord: { required: ['identifier', 'metadataPrefix'], optional: [] },
+const LIST_ARGUMENTS = { required: ['metadataPrefix'], optional: ['from', 'until', 'set'], exclusive: 'resumptionToken' };
+/** The protocol's verbs: the arguments each takes, and its answer (function declarations below). */
+const VERBS: Readonly<Record<string, Verb>> = {
+  Identify: { required: [], optional: [], answer: (catalogue, _args, urls) => identify(catalogue, urls) },
+  ListMetadataFormats: { required: [], optional: ['identifier'], answer: (catalogue, args) => listMetadataFormats(catalogue, args) },
+  ListSets: { required: [], optional: [], exclusive: 'resumptionToken', answer: (_catalogue, args) => listSets(args) },
+  ListIdentifiers: { ...LIST_ARGUMENTS, answer: listEntries },
+  ListRecords: { ...LIST_ARGUMENTS, answer: listEntries },
+  GetRecord: { required: ['identifier', 'metadataPrefix'], optional: [], answer: getRecord },
 };
 
 /** The verb and its arguments, each given once, as the verb allows; else badVerb or badArgument. */
@@ -93,7 +95,7 @@ function checkedArguments(query: Record<string, string[]>): { verb: string; args
   if (verbs.length !== 1 || verb === undefined || !Object.hasOwn(VERBS, verb)) {
     throw refuse('badVerb', verbs.length > 1 ? 'The verb argument is repeated.' : `The verb must be one of ${Object.keys(VERBS).join(', ')}.`);
   }
-  const allowed = VERBS[verb] as VerbArguments;
+  const allowed = VERBS[verb] as Verb;
   const errors: OaiError[] = [];
   const args: Record<string, string> = {};
   for (const [name, values] of Object.entries(query)) {
@@ -250,7 +252,7 @@ function listState(args: Record<string, string>): ListState {
   return state;
 }
 
-async function listEntries(catalogue: Catalogue, verb: string, args: Record<string, string>, urls: OaiUrls): Promise<XmlElement> {
+async function listEntries(catalogue: Catalogue, args: Record<string, string>, urls: OaiUrls, verb: string): Promise<XmlElement> {
   const state = listState(args);
   let types = harvested.types;
   if (state.s !== undefined) {
@@ -304,16 +306,7 @@ export async function answerOai(catalogue: Catalogue, query: Record<string, stri
   const { verb, args } = checked;
   const requestAttributes = { verb, ...args };
   try {
-    const content =
-      verb === 'Identify'
-        ? await identify(catalogue, urls)
-        : verb === 'ListMetadataFormats'
-          ? await listMetadataFormats(catalogue, args)
-          : verb === 'ListSets'
-            ? listSets(args)
-            : verb === 'GetRecord'
-              ? await getRecord(catalogue, args, urls)
-              : await listEntries(catalogue, verb, args, urls);
+    const content = await (VERBS[verb] as Verb).answer(catalogue, args, urls, verb);
     return { requestAttributes, result: { verb, content } };
   } catch (error) {
     if (!(error instanceof OaiRefusal)) throw error;
