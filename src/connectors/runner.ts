@@ -16,6 +16,7 @@ import { type Catalogue, timestamp } from '../services/catalogue.ts';
 import { WriteEffects } from '../services/write-effects.ts';
 import { abortable } from './abortable.ts';
 import { readAhead } from './read-ahead.ts';
+import { prepareRecords } from './record-preparation.ts';
 import type { Connector, ConnectorContext, RunOptions } from './connector.ts';
 import { createHttpClient, type HttpClient, httpClientOptions } from './http-client.ts';
 import { HarvestSink, type SinkEvent } from './sink.ts';
@@ -179,8 +180,9 @@ export async function runConnector(
     let records = 0;
     let listedAll = false;
     let limitReached = false;
-    // A batch of events read ahead: the connector fetches its next page while the sink writes.
-    const events = readAhead(connector.run(context), catalogue.settings.CONNECTOR_BATCH_SIZE);
+    // A batch of events read ahead: the connector fetches its next page, and its records are
+    // prepared (hashed), while the sink writes.
+    const events = readAhead(prepareRecords(connector.run(context)), catalogue.settings.CONNECTOR_BATCH_SIZE);
     for await (const event of abortable(events, abort.signal)) {
       if (abort.signal.aborted) break;
       if (event.kind === 'checkpoint') {

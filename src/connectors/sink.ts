@@ -22,11 +22,11 @@ import type { Viewer } from '../services/asset-reads.ts';
 import { prefetchTerms } from '../services/terms.ts';
 import { WriteEffects } from '../services/write-effects.ts';
 import { type Catalogue, timestamp } from '../services/catalogue.ts';
-import type { Connector, ConnectorDeletion, ConnectorRecord, ConnectorRecordError } from './connector.ts';
-import { contentHash } from './content-hash.ts';
-import { type PlatformReference, referencesIn, resolveReferences } from './references.ts';
+import type { Connector, ConnectorDeletion, ConnectorRecordError } from './connector.ts';
+import type { PreparedRecord } from './record-preparation.ts';
+import { type PlatformReference, resolveReferences } from './references.ts';
 
-export type SinkEvent = ConnectorRecord | ConnectorRecordError | ConnectorDeletion;
+export type SinkEvent = PreparedRecord | ConnectorRecordError | ConnectorDeletion;
 
 /** The principal a connector writes as: its platform's connector role (published at once, no rate limit). */
 export function connectorPrincipal(connector: Connector): Principal {
@@ -66,8 +66,6 @@ class BatchWriter {
   private readonly stored: string[] = [];
   private readonly errors: NewRecordError[] = [];
   private readonly deferred: Deferred[] = [];
-  /** Content hashes of the batch's records, computed once. */
-  private readonly hashes = new Map<ConnectorRecord, string>();
   private readonly viewer: Viewer;
   /** Renderings, counts and change-log rows of the whole batch, applied once at its end. */
   private readonly effects = new WriteEffects(true);
@@ -109,9 +107,7 @@ class BatchWriter {
     for (const event of events) {
       if (event.platformResourceIdentifier !== undefined) want(event.resource, event.platformResourceIdentifier);
       if (event.kind !== 'record') continue;
-      const resource = resourceByPlural(event.resource);
-      if (!resource) continue;
-      for (const reference of referencesIn(resource, event.body)) want(reference.plural, reference.platformResourceIdentifier);
+      for (const reference of event.references) want(reference.plural, reference.platformResourceIdentifier);
     }
     for (const [type, platformIds] of wanted) {
       const found = await harvestedAssets(this.trx, type, this.connector.platform, [...platformIds]);
@@ -134,9 +130,7 @@ class BatchWriter {
         if (existing) changing.push(existing);
         continue;
       }
-      const hash = contentHash(event.body);
-      this.hashes.set(event, hash);
-      if (existing?.contentHash === hash) continue;
+      if (existing?.contentHash === event.hash) continue;
       if (existing) changing.push(existing);
       documents.push({ resource, doc: toWriteModel(resource, foldAliases(resource, event.body)).doc });
     }
@@ -188,14 +182,14 @@ class BatchWriter {
     return full;
   }
 
-  private async writeRecord(record: ConnectorRecord): Promise<void> {
+  private async writeRecord(record: PreparedRecord): Promise<void> {
     const platformId = record.platformResourceIdentifier;
     const resource = resourceByPlural(record.resource);
     if (!resource) {
       this.fail(record.resource, platformId, `unknown resource type ${record.resource}`, record.locator);
       return;
     }
-    const hash = this.hashes.get(record) ?? contentHash(record.body);
+    const { hash } = record;
     const existing = this.lookup(resource.type, platformId);
     if (existing && existing.contentHash === hash) {
       this.counts.unchanged += 1;
