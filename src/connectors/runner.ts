@@ -206,6 +206,7 @@ export async function runConnector(
       }
     }
     await sink.flush();
+    await sink.settle();
     if (abort.signal.aborted) {
       status = 'aborted';
       message = String((abort.signal.reason as Error | undefined)?.message ?? abort.signal.reason ?? 'aborted');
@@ -227,8 +228,12 @@ export async function runConnector(
     // What was yielded before the failure was read correctly: keep it (without moving the state).
     try {
       await sink.flush();
+      await sink.settle();
     } catch (flushError) {
-      logger.error({ run, err: flushError }, 'storing the records read before the failure failed too');
+      // A batch that failed with the run's own error was reported just now.
+      if (flushError !== error) logger.error({ run, err: flushError }, 'storing the records read before the failure failed too');
+      // No batch stays open once the run is over.
+      await sink.settle().catch(() => {});
     }
   } finally {
     clearInterval(renewal);

@@ -4,6 +4,11 @@
  * batch per transaction. A record whose content hash is unchanged is only marked as seen; a record
  * the service rejects (bad value, unknown reference) becomes a record error without stopping the
  * batch, because the service checks everything before it writes anything.
+ *
+ * A batch is written in two steps: deciding (reading what is stored, checking and rendering each
+ * record: mostly this process's CPU) and applying (inserting the rows held back, counts, the
+ * change log, the commit: mostly the database's work). On MySQL/MariaDB the next batch is decided
+ * while the previous one applies, so both run at once; see HarvestSink.flush for when that is safe.
  */
 import type { Principal } from '../auth/principal.ts';
 import type { Executor } from '../database/dialect.ts';
@@ -24,6 +29,7 @@ import { WriteEffects } from '../services/write-effects.ts';
 import { type Catalogue, timestamp } from '../services/catalogue.ts';
 import type { Connector, ConnectorDeletion, ConnectorRecordError } from './connector.ts';
 import type { PreparedRecord } from './record-preparation.ts';
+import { BatchFootprint } from './batch-footprint.ts';
 import { type PlatformReference, resolveReferences } from './references.ts';
 
 export type SinkEvent = PreparedRecord | ConnectorRecordError | ConnectorDeletion;
@@ -70,23 +76,37 @@ class BatchWriter {
   /** Renderings, counts and change-log rows of the whole batch, applied once at its end. */
   private readonly effects = new WriteEffects(true);
 
+  /**
+   * `previousCommitted`: the commit of the batch still being applied before this one (resolved
+   * when there is none). Until then this batch only reads and holds its rows back; if it has to
+   * write earlier (it updates or deletes stored records, or must flush its rows), it waits for it.
+   */
   constructor(
     private readonly trx: Executor,
     private readonly catalogue: Catalogue,
     private readonly connector: Connector,
     private readonly run: number,
+    private readonly previousCommitted: Promise<void>,
   ) {
     this.viewer = { principal: connectorPrincipal(connector), version: 'latest' };
+    this.effects.holdWritesUntil(previousCommitted);
   }
 
-  async write(events: SinkEvent[]): Promise<void> {
-    await this.prefetch(events);
+  /** Decides every event: reads, checks and renders, holding the new rows back. */
+  async decide(events: SinkEvent[]): Promise<void> {
+    const changesStored = await this.prefetch(events);
+    // Updates and deletions write their rows at once (and take their locks): after the previous batch.
+    if (changesStored) await this.previousCommitted;
     for (const event of events) {
       if (event.kind === 'record') await this.writeRecord(event);
       else if (event.kind === 'deleted') await this.deleteRecord(event);
       else this.fail(event.resource, event.platformResourceIdentifier ?? null, event.message, event.locator);
     }
     await this.completeDeferred();
+  }
+
+  /** Writes what `decide` held back; the caller has waited for the previous batch's commit. */
+  async apply(): Promise<void> {
     const dialect = this.catalogue.database.dialect;
     await this.effects.apply(this.trx, dialect);
     await recordHarvest(this.trx, dialect, this.harvested);
@@ -95,8 +115,11 @@ class BatchWriter {
     await resolveRecordErrors(this.trx, this.connector.name, this.run, this.stored);
   }
 
-  /** Reads, per type, every platform record the batch writes, deletes or refers to: one query per type. */
-  private async prefetch(events: SinkEvent[]): Promise<void> {
+  /**
+   * Reads, per type, every platform record the batch writes, deletes or refers to: one query per
+   * type. Returns whether the batch changes or deletes stored records.
+   */
+  private async prefetch(events: SinkEvent[]): Promise<boolean> {
     const wanted = new Map<string, Set<string>>();
     const want = (plural: string, platformId: string) => {
       const type = resourceByPlural(plural)?.type;
@@ -137,6 +160,7 @@ class BatchWriter {
     await prefetchTerms(this.trx, documents, this.effects.termCache as NonNullable<WriteEffects['termCache']>);
     const rows = await assetContentRows(this.trx, [...new Set(changing.map((known) => known.identifier))]);
     for (const known of changing) known.row = rows.get(known.identifier);
+    return changing.length > 0;
   }
 
   private lookup(type: string, platformId: string): Known | undefined {
@@ -269,10 +293,24 @@ function addCounts(total: RunCounts, more: RunCounts): void {
   total.failed += more.failed;
 }
 
+/** A batch whose transaction is still open: decided, and applying or waiting to. */
+interface BatchInFlight {
+  footprint: BatchFootprint;
+  committed: Promise<void>;
+}
+
+/**
+ * Batches open at once on MySQL/MariaDB: one applying, one deciding, and one between them (a
+ * checkpoint's batch is often nearly empty; waiting for it would stop the overlap).
+ */
+const MAX_OPEN_BATCHES = 3;
+
 /** Collects a connector's events and writes them a batch at a time. */
 export class HarvestSink {
   readonly counts: RunCounts = { created: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0 };
   private pending: SinkEvent[] = [];
+  /** Oldest first; each applies after the one before it committed. */
+  private readonly inFlight: BatchInFlight[] = [];
 
   constructor(
     private readonly catalogue: Catalogue,
@@ -290,27 +328,74 @@ export class HarvestSink {
 
   /**
    * Writes the pending events and, in the same transaction, the checkpoint state that follows
-   * them: the state never gets ahead of what is stored. A failed transaction (a deadlock, say) is
-   * tried once more before the run fails.
+   * them: the state never gets ahead of what is stored. Batches commit in order.
+   *
+   * On MySQL/MariaDB this returns once the batch is decided: it applies while the connector reads
+   * on and the next batch is decided. A batch whose footprint meets that of a batch still open (it
+   * refers to, or writes, a record that one writes) waits for that one's commit before deciding,
+   * since it could not see those rows yet. SQLite has one writer: each batch is committed before
+   * this returns. A failure of a batch still open surfaces from a later `flush` or from `settle`.
    */
   async flush(checkpoint?: { state: Json }): Promise<void> {
     const events = this.pending;
     this.pending = [];
     if (events.length === 0 && !checkpoint) return;
-    const attempt = () =>
-      this.catalogue.database.kysely.transaction().execute(async (trx) => {
-        const writer = new BatchWriter(trx, this.catalogue, this.connector, this.run);
-        await writer.write(events);
-        if (checkpoint) await saveConnectorState(trx, this.connector.name, checkpoint.state);
-        return writer.counts;
-      });
+    const footprint = new BatchFootprint(events);
+    const lastMet = this.inFlight.findLastIndex((batch) => batch.footprint.meets(footprint));
+    await this.settleOldest(lastMet + 1);
+    let decided = () => {};
+    const decision = new Promise<void>((resolve) => (decided = resolve));
+    const previousCommitted = this.inFlight.at(-1)?.committed ?? Promise.resolve();
+    const committed = this.write(events, checkpoint, previousCommitted, decided);
+    // Awaited later (settleOldest); until then its failure must not count as unhandled.
+    committed.catch(() => {});
+    this.inFlight.push({ footprint, committed });
+    if (this.catalogue.database.dialect === 'sqlite') return this.settle();
+    await Promise.race([decision, committed]);
+    await this.settleOldest(this.inFlight.length - (MAX_OPEN_BATCHES - 1));
+  }
+
+  /** Waits until every batch is committed; throws if one failed. */
+  async settle(): Promise<void> {
+    await this.settleOldest(this.inFlight.length);
+  }
+
+  /** Waits for the commits of the `count` oldest open batches. */
+  private async settleOldest(count: number): Promise<void> {
+    for (let index = 0; index < count; index += 1) {
+      const batch = this.inFlight.shift();
+      await batch?.committed;
+    }
+  }
+
+  /**
+   * One batch in one transaction, decided, then applied once `previousCommitted`. A failed
+   * transaction (a deadlock, say) is tried once more before the run fails; if the previous batch
+   * failed, this one fails with it.
+   */
+  private async write(events: SinkEvent[], checkpoint: { state: Json } | undefined, previousCommitted: Promise<void>, decided: () => void): Promise<void> {
+    const attempt = (gate: Promise<void>) =>
+      this.catalogue.database.kysely
+        .transaction()
+        // Applying after the previous commit, it must read what that batch wrote.
+        .setIsolationLevel('read committed')
+        .execute(async (trx) => {
+          const writer = new BatchWriter(trx, this.catalogue, this.connector, this.run, gate);
+          await writer.decide(events);
+          decided();
+          await gate;
+          await writer.apply();
+          if (checkpoint) await saveConnectorState(trx, this.connector.name, checkpoint.state);
+          return writer.counts;
+        });
     let counts: RunCounts;
     try {
-      counts = await attempt();
+      counts = await attempt(previousCommitted);
     } catch (error) {
       if (error instanceof ApiError) throw error;
+      await previousCommitted;
       this.catalogue.logger.warn({ connector: this.connector.name, err: error }, 'writing a batch failed; trying it once more');
-      counts = await attempt();
+      counts = await attempt(Promise.resolve());
     }
     addCounts(this.counts, counts);
   }

@@ -57,6 +57,9 @@ export class WriteEffects {
   /** Terms looked up in this batch (see resolveTerms); undefined for a single write. */
   readonly termCache: Map<string, TermRow | null> | undefined;
 
+  /** What every flush of pending rows waits for first (see holdWritesUntil). */
+  private writesAllowed: Promise<void> = Promise.resolve();
+
   /**
    * `deferred`: collect until `apply` (a batch); otherwise apply each effect at once. A batch's
    * writer (the connector sink) has looked up every platform id it writes in the same
@@ -64,6 +67,15 @@ export class WriteEffects {
    */
   constructor(private readonly deferred = false) {
     this.termCache = deferred ? new Map() : undefined;
+  }
+
+  /**
+   * Makes every flush of pending rows wait for `gate` (another transaction's commit): a batch
+   * decided while the batch before it is still being written must not write in the meantime, as
+   * it could take row locks that batch is about to need.
+   */
+  holdWritesUntil(gate: Promise<void>): void {
+    this.writesAllowed = gate;
   }
 
   get platformIdsChecked(): boolean {
@@ -169,6 +181,7 @@ export class WriteEffects {
 
   /** Writes pending rows; reading links, terms or permissions, or replacing or deleting an asset of this batch, needs them first. */
   async flushInserts(executor: Executor): Promise<void> {
+    await this.writesAllowed;
     const replaced = this.replacements.map((replacement) => replacement.identifier);
     const dependentsBefore = replaced.length > 0 ? await renderingDependents(executor, replaced) : [];
     if (replaced.length > 0) await this.deleteReplacedRelations(executor, replaced);
