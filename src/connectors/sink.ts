@@ -340,6 +340,8 @@ export class HarvestSink {
     const events = this.pending;
     this.pending = [];
     if (events.length === 0 && !checkpoint) return;
+    // SQLite has one writer: nothing to overlap.
+    if (this.catalogue.database.dialect === 'sqlite') return this.write(events, checkpoint, Promise.resolve(), () => {});
     const footprint = new BatchFootprint(events);
     const lastMet = this.inFlight.findLastIndex((batch) => batch.footprint.meets(footprint));
     await this.settleOldest(lastMet + 1);
@@ -350,7 +352,6 @@ export class HarvestSink {
     // Awaited later (settleOldest); until then its failure must not count as unhandled.
     committed.catch(() => {});
     this.inFlight.push({ footprint, committed });
-    if (this.catalogue.database.dialect === 'sqlite') return this.settle();
     await Promise.race([decision, committed]);
     await this.settleOldest(this.inFlight.length - (MAX_OPEN_BATCHES - 1));
   }
