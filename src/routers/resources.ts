@@ -20,7 +20,6 @@ import {
 import { createAsset, deleteAsset, patchAsset, replaceAsset } from '../services/asset-writes.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import { countForType } from '../services/counts.ts';
-import { uploadQuotaHeaders } from '../services/rate-limit.ts';
 import type { AppEnv, VersionApp } from './app-env.ts';
 import { createExample } from './openapi-examples.ts';
 import { converted, JSON_LD, schemaParameter } from './output-formats.ts';
@@ -130,8 +129,8 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     handler: async (c) => {
       const body = parseBody(create, await readJsonObject(c));
       const viewer = viewerOf(c, version);
-      const identifier = await createAsset(catalogue, resource, body, viewer);
-      return c.json({ identifier }, 200, await uploadQuotaHeaders(catalogue, viewer.principal));
+      const { identifier, rateLimitHeaders } = await createAsset(catalogue, resource, body, viewer);
+      return c.json({ identifier }, 200, rateLimitHeaders);
     },
   });
 

@@ -30,7 +30,7 @@ import { newIdentifier } from './identifiers.ts';
 import { applyMergePatch } from './merge-patch.ts';
 import { SNAPSHOT_OPTIONS, storedAssets } from './render-snapshot.ts';
 import { linkedAssets } from './rendering.ts';
-import { enforceUploadLimit, recordUpload } from './rate-limit.ts';
+import { enforceUploadLimit, recordUpload, uploadQuotaHeaders } from './rate-limit.ts';
 import { WriteEffects } from './write-effects.ts';
 import { dependentsOfNewAsset, type PlatformFields, prepareWrite, replaceRelations, writeNewAssetRelations } from './write-preparation.ts';
 
@@ -66,7 +66,6 @@ export async function createAssetIn(
 ): Promise<string> {
   requireSignedIn(viewer.principal);
   refuseBlobs(resource, body);
-  await enforceUploadLimit(trx, catalogue, viewer.principal);
   const identifier = newIdentifier(resource.prefix);
   const prepared = await prepareWrite(
     trx,
@@ -101,17 +100,26 @@ export async function createAssetIn(
   await effects.render(trx, [identifier, ...dependentsOfNewAsset(prepared)]);
   await effects.count(trx, catalogue.database.dialect, { type: resource.type, platform: prepared.platform, status }, 1);
   await effects.change(trx, { identifier, type: resource.type, action: 'create', revision: 1, at: now });
-  await recordUpload(trx, catalogue, viewer.principal, resource.type);
   return identifier;
 }
 
+/**
+ * Creates an asset for an API caller, under the upload rate limit (connectors write through
+ * createAssetIn and are exempt). Returns its identifier and the RateLimit headers that tell the
+ * caller where they stand.
+ */
 export async function createAsset(
   catalogue: Catalogue,
   resource: ResourceType,
   body: Json,
   viewer: Viewer,
-): Promise<string> {
-  return inTransaction(catalogue, resource, (trx) => createAssetIn(trx, catalogue, resource, body, viewer));
+): Promise<{ identifier: string; rateLimitHeaders: Record<string, string> }> {
+  return inTransaction(catalogue, resource, async (trx) => {
+    const uploadsBefore = await enforceUploadLimit(trx, catalogue, viewer.principal);
+    const identifier = await createAssetIn(trx, catalogue, resource, body, viewer);
+    await recordUpload(trx, catalogue, viewer.principal, resource.type);
+    return { identifier, rateLimitHeaders: uploadQuotaHeaders(catalogue, uploadsBefore) };
+  });
 }
 
 /** Platform fields on replace: omitted keeps the current ones; changing them needs the right to set them. */

@@ -47,11 +47,15 @@ function quotaHeaders(catalogue: Catalogue, uploads: number[]): Record<string, s
   };
 }
 
-export async function enforceUploadLimit(executor: Executor, catalogue: Catalogue, principal: Principal): Promise<void> {
-  if (exempt(catalogue, principal)) return;
+/**
+ * Refuses a create over the limit (429 with Retry-After and the RateLimit headers). Returns the
+ * caller's uploads in the window before this one, for `uploadQuotaHeaders`; undefined when exempt.
+ */
+export async function enforceUploadLimit(executor: Executor, catalogue: Catalogue, principal: Principal): Promise<number[] | undefined> {
+  if (exempt(catalogue, principal)) return undefined;
   const limit = catalogue.settings.UPLOAD_RATE_LIMIT;
   const uploads = await recentUploads(executor, catalogue, principal.subject as string);
-  if (uploads.length < limit) return;
+  if (uploads.length < limit) return uploads;
   const retryAfter = secondsToNextSlot(catalogue, uploads);
   throw new ApiError(
     429,
@@ -60,10 +64,10 @@ export async function enforceUploadLimit(executor: Executor, catalogue: Catalogu
   );
 }
 
-/** The RateLimit headers a create's response carries for this caller; none for the exempt. */
-export async function uploadQuotaHeaders(catalogue: Catalogue, principal: Principal): Promise<Record<string, string>> {
-  if (exempt(catalogue, principal)) return {};
-  return quotaHeaders(catalogue, await recentUploads(catalogue.database.kysely, catalogue, principal.subject as string));
+/** The RateLimit headers of a create's response: the uploads before it (see enforceUploadLimit) and itself; none for the exempt. */
+export function uploadQuotaHeaders(catalogue: Catalogue, uploadsBefore: number[] | undefined): Record<string, string> {
+  if (!uploadsBefore) return {};
+  return quotaHeaders(catalogue, [...uploadsBefore, catalogue.now().getTime()]);
 }
 
 /** Logs a create (inside its transaction) and forgets this user's entries older than the window. */
