@@ -2,7 +2,7 @@
  * Database searches answered by worker threads (SEARCH_WORKERS): the same results as in-process,
  * through the API, on both dialects; a closed backend refuses searches.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SearchQuery } from '../src/search/backend.ts';
 import { createDatabaseBackend } from '../src/search/database-backend.ts';
 import { rebuildSearchIndex } from '../src/search/indexer.ts';
@@ -71,7 +71,10 @@ describe.each(dialects)('search in worker threads on %s', (dialect) => {
     expect(after?.misses).toBe((before?.misses ?? 0) + 2);
     expect(after?.hits).toBe((before?.hits ?? 0) + 4);
     expect(after?.bytes).toBeGreaterThan(before?.bytes ?? 0);
+    // One scrape asks the workers once, for both gauges.
+    const asked = vi.spyOn(workers, 'cacheStats');
     const text = await (await t.app.request('/metrics')).text();
+    expect(asked).toHaveBeenCalledTimes(1);
     expect(text).toContain(`aiod_search_cache_lookups{cache="word_sets",outcome="hit"} ${after?.hits}`);
     expect(text).toContain(`aiod_search_cache_bytes{cache="word_sets"} ${after?.bytes}`);
   });

@@ -1,5 +1,6 @@
 /** Gauges read from the database at scrape time: what the catalogue holds. */
 import { searchBackendOf } from '../search/open-backend.ts';
+import type { SearchCacheStats } from '../search/backend.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -24,8 +25,13 @@ export function registerCatalogueMetrics(metrics: Metrics, catalogue: Catalogue)
   metrics.gauge('aiod_read_cache_lookups', 'List-page rows looked up in the rendered row cache since start, by outcome.', ['outcome'], async () =>
     (['hit', 'miss'] as const).map((outcome) => ({ labels: { outcome }, value: rows.lookups[outcome] })),
   );
-  // The database search backend's caches live in its worker threads too; each scrape asks them.
-  const searchCaches = async () => (await searchBackendOf(catalogue).cacheStats?.()) ?? [];
+  // The database search backend's caches live in its worker threads too; each scrape asks them
+  // once: both gauges below are collected at the same time and share the answer in flight.
+  let asking: Promise<SearchCacheStats[]> | undefined;
+  const searchCaches = () => {
+    asking ??= (async () => (await searchBackendOf(catalogue).cacheStats?.()) ?? [])().finally(() => (asking = undefined));
+    return asking;
+  };
   metrics.gauge('aiod_search_cache_bytes', 'Memory held by index rows the database search backend keeps (SEARCH_CACHE_MB), by cache.', ['cache'], async () =>
     (await searchCaches()).map((stats) => ({ labels: { cache: stats.cache }, value: stats.bytes })),
   );
