@@ -64,6 +64,12 @@ export function validationHook(
   if (!result.success) throw validationError(result.error, result.target);
 }
 
+/** An error's detail as one line (validation issues as `field.path: message; …`), for logs and record errors. */
+export function detailText(error: ApiError): string {
+  if (typeof error.detail === 'string') return error.detail;
+  return error.detail.map((issue) => `${issue.loc.slice(1).join('.')}: ${issue.msg}`).join('; ');
+}
+
 export function newReference(): string {
   return randomUUID().replaceAll('-', '');
 }

@@ -54,8 +54,9 @@ export function resolveReferences(
       const identifier = resolveOne(value);
       if (identifier === undefined) delete resolved[name];
       else resolved[name] = identifier as string;
-    } else {
-      resolved[name] = (value as unknown[]).map(resolveOne).filter((item) => item !== undefined) as string[];
+    } else if (Array.isArray(value)) {
+      // Anything but a list is left for validation to reject.
+      resolved[name] = value.map(resolveOne).filter((item) => item !== undefined) as string[];
     }
   }
   return { body: resolved, unresolved };

@@ -181,8 +181,8 @@ export async function runConnector(
     let listedAll = false;
     let limitReached = false;
     // A batch of events read ahead: the connector fetches its next page, and its records are
-    // prepared (hashed), while the sink writes.
-    const events = readAhead(prepareRecords(connector.run(context)), catalogue.settings.CONNECTOR_BATCH_SIZE);
+    // prepared (validated, hashed), while the sink writes.
+    const events = readAhead(prepareRecords(connector.run(context), connector.platform), catalogue.settings.CONNECTOR_BATCH_SIZE);
     for await (const event of abortable(events, abort.signal)) {
       if (abort.signal.aborted) break;
       if (event.kind === 'checkpoint') {

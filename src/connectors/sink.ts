@@ -13,11 +13,11 @@
 import type { Principal } from '../auth/principal.ts';
 import type { Executor } from '../database/dialect.ts';
 import type { AssetContentRow } from '../database/tables.ts';
-import { foldAliases, type Json, toWriteModel } from '../database/model/normalize.ts';
+import { foldAliases, type Json } from '../database/model/normalize.ts';
 import { resourceByPlural } from '../database/model/registry.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import { createSchema } from '../database/model/schemas.ts';
-import { ApiError, validationError } from '../errors.ts';
+import { ApiError, detailText } from '../errors.ts';
 import { findAsset } from '../repositories/assets.ts';
 import { assetContentRows, harvestedAssets, markSeen, recordHarvest } from '../repositories/connector-records.ts';
 import { insertRecordErrors, type NewRecordError, resolveRecordErrors, type RunCounts } from '../repositories/connector-runs.ts';
@@ -56,11 +56,6 @@ interface Deferred {
   identifier: string;
   body: Json;
   hash: string;
-}
-
-function errorMessage(error: ApiError): string {
-  if (typeof error.detail === 'string') return error.detail;
-  return error.detail.map((issue) => `${issue.loc.slice(1).join('.')}: ${issue.msg}`).join('; ');
 }
 
 /** One batch inside one transaction. */
@@ -155,7 +150,8 @@ class BatchWriter {
       }
       if (existing?.contentHash === event.hash) continue;
       if (existing) changing.push(existing);
-      documents.push({ resource, doc: toWriteModel(resource, foldAliases(resource, event.body)).doc });
+      // The body as written: validated (record-preparation.ts), its terms where the write model has them.
+      documents.push({ resource, doc: foldAliases(resource, event.body) });
     }
     await prefetchTerms(this.trx, documents, this.effects.termCache as NonNullable<WriteEffects['termCache']>);
     const rows = await assetContentRows(this.trx, [...new Set(changing.map((known) => known.identifier))]);
@@ -221,20 +217,17 @@ class BatchWriter {
       this.stored.push(platformId);
       return;
     }
+    // The body was validated as it was read ahead (record-preparation.ts), its references stood in for.
     const { body, unresolved } = resolveReferences(resource, record.body, this.identifierOf);
-    const parsed = createSchema(resource, 'latest').safeParse(await this.bodyToStore(resource, platformId, body, existing));
-    if (!parsed.success) {
-      this.fail(record.resource, platformId, `invalid record: ${errorMessage(validationError(parsed.error, 'json'))}`, record.locator);
-      return;
-    }
+    const toStore = await this.bodyToStore(resource, platformId, body, existing);
     try {
       let identifier: string;
       if (existing) {
-        await replaceAssetIn(this.trx, this.catalogue, resource, (await this.rowOf(existing)) as NonNullable<Known['row']>, parsed.data as Json, this.viewer, this.effects);
+        await replaceAssetIn(this.trx, this.catalogue, resource, (await this.rowOf(existing)) as NonNullable<Known['row']>, toStore, this.viewer, this.effects);
         identifier = existing.identifier;
         this.counts.updated += 1;
       } else {
-        identifier = await createAssetIn(this.trx, this.catalogue, resource, parsed.data as Json, this.viewer, this.effects);
+        identifier = await createAssetIn(this.trx, this.catalogue, resource, toStore, this.viewer, this.effects);
         this.counts.created += 1;
       }
       // The row changed; read it again only if this batch needs it.
@@ -244,7 +237,7 @@ class BatchWriter {
       else this.harvested.push({ asset: identifier, connector: this.connector.name, contentHash: hash, run: this.run });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      this.fail(record.resource, platformId, errorMessage(error), record.locator);
+      this.fail(record.resource, platformId, detailText(error), record.locator);
     }
   }
 

@@ -179,7 +179,8 @@ function visitTerms(
   const result: Json = { ...doc };
   for (const [name, definition] of termFields(fields)) {
     const value = doc[name];
-    if (value === undefined) continue;
+    // A body not yet normalised may say null for absent.
+    if (value === undefined || value === null) continue;
     if (definition.kind === 'term') result[name] = visit(definition.taxonomy, value as string);
     else if (definition.kind === 'terms') {
       result[name] = unique((value as string[]).map((term) => visit(definition.taxonomy, term)));
