@@ -4,9 +4,9 @@
  * state) is backed up, restored into an empty database, and found again row for row in every
  * table, and answer for answer over HTTP. Also: the guards (non-empty target, truncated dump).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +163,8 @@ describe.each(dialects)('backup and restore on %s', (dialect) => {
       const restored = await restoreDatabase(target.url, file, { force: false });
       expect(restored.pendingMigrations).toEqual([]);
       expect(restored.assets).toBe(before.asset?.length);
+      // The backup is one file: no partial copy, and no WAL or shared-memory file beside it.
+      expect(readdirSync(scratch).filter((name) => name.startsWith(`catalogue-${compressed}.`))).toEqual([basename(file)]);
       const database = openDatabase(target.url);
       try {
         expect(await snapshotTables(database)).toEqual(before);

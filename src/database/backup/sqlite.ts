@@ -40,19 +40,38 @@ async function copyDatabase(sourceFile: string, destinationFile: string): Promis
   }
 }
 
+/**
+ * A copy of a WAL database is a WAL database too: opening it (the integrity check, a restore)
+ * would leave `-wal` and `-shm` files beside it. A rollback journal keeps the backup one file.
+ */
+function asOneFile(file: string): void {
+  const database = new BetterSqlite3(file, { fileMustExist: true });
+  try {
+    database.pragma('journal_mode = DELETE');
+  } finally {
+    database.close();
+  }
+}
+
+/** Removes a database file and the files SQLite may have put beside it. */
+function removeDatabaseFile(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+}
+
 export async function backupSqlite(databaseFile: string, file: string): Promise<number> {
   prepareDirectory(file);
   if (!isGzipName(file)) {
     const partial = partialName(file);
-    rmSync(partial, { force: true });
+    removeDatabaseFile(partial);
     try {
       await copyDatabase(databaseFile, partial);
+      asOneFile(partial);
       checkIntegrity(partial);
       // Backups hold e-mail addresses and drafts: readable by their owner only, as the .gz ones.
       chmodSync(partial, 0o600);
       renameSync(partial, file);
     } catch (error) {
-      rmSync(partial, { force: true });
+      removeDatabaseFile(partial);
       throw error;
     }
     return statSync(file).size;
@@ -61,6 +80,7 @@ export async function backupSqlite(databaseFile: string, file: string): Promise<
   try {
     const plain = join(scratch, 'catalogue.sqlite');
     await copyDatabase(databaseFile, plain);
+    asOneFile(plain);
     checkIntegrity(plain);
     return await compressInto(file, plain);
   } finally {
