@@ -2,10 +2,9 @@
  * The command line: `serve`, `migrate`, `populate`, `connector <name>`, `indexer`, `reindex`, and
  * the operator tools. Every command reads settings from the environment (README, Configuration).
  */
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { parseCommandLine, portOption, readJsonFile } from './cli-arguments.ts';
 import { authenticatorFromSettings } from './auth/authenticator.ts';
 import { loadOrCreateLocalKey, mintLocalToken } from './auth/local-issuer.ts';
 import { loadSettings, SettingsError, type Settings } from './config.ts';
@@ -21,7 +20,7 @@ import { startRenderRefresher } from './services/render-refresher.ts';
 import { startHitFlusher } from './services/asset-hits.ts';
 import { rebuildSearchIndex, startSearchIndexer } from './search/indexer.ts';
 import { searchBackendOf } from './search/open-backend.ts';
-import { loadTaxonomyExport } from './services/taxonomy-loader.ts';
+import { loadTaxonomyExport, parseTaxonomyExport, TaxonomyExportError } from './services/taxonomy-loader.ts';
 import type { Catalogue } from './services/catalogue.ts';
 import { loadExamplesIfWanted, openCatalogue } from './startup.ts';
 
@@ -70,10 +69,10 @@ async function populate(catalogue: Catalogue, options: PopulateOptions): Promise
 }
 
 async function serveCommand(settings: Settings, logger: Logger, options: { rebuildDb?: string; port?: string } & PopulateOptions) {
+  const port = portOption(options.port, settings.PORT);
   const catalogue = await openCatalogue(settings, logger, rebuildMode(options.rebuildDb, settings));
   await loadExamplesIfWanted(catalogue);
   await populate(catalogue, options);
-  const port = options.port !== undefined ? Number(options.port) : settings.PORT;
   const app = createApp({ catalogue, authenticator: await authenticatorFromSettings(catalogue) });
   const server = serve({ fetch: app.fetch, port, hostname: settings.HOST }, (info) => {
     logger.info(
@@ -153,27 +152,7 @@ function indexerCommand(catalogue: Catalogue): void {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'rebuild-db': { type: 'string' },
-      port: { type: 'string' },
-      example: { type: 'boolean' },
-      user: { type: 'string' },
-      roles: { type: 'string' },
-      hours: { type: 'string' },
-      force: { type: 'boolean' },
-      'populate-example': { type: 'boolean' },
-      'populate-connector': { type: 'string' },
-      connector: { type: 'string' },
-      limit: { type: 'string' },
-      from: { type: 'string' },
-      full: { type: 'boolean' },
-      schedule: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { positionals, values } = parseCommandLine(argv);
   const [command, ...rest] = positionals;
   if (values.help || command === undefined) {
     process.stdout.write(USAGE);
@@ -210,8 +189,9 @@ async function main(argv: string[]): Promise<void> {
     case 'load-taxonomies': {
       const file = rest[0];
       if (!file) throw new SettingsError('load-taxonomies: give the path of an aiod_taxonomies JSON file');
+      const document = parseTaxonomyExport(readJsonFile(file, 'load-taxonomies'));
       const catalogue = await openCatalogue(settings, logger, rebuildMode(values['rebuild-db'], settings));
-      const report = await loadTaxonomyExport(catalogue, JSON.parse(readFileSync(file, 'utf8')));
+      const report = await loadTaxonomyExport(catalogue, document);
       for (const item of report.loaded) logger.info(item, 'taxonomy loaded');
       if (report.skipped.length > 0) logger.warn({ skipped: report.skipped }, 'taxonomies in the file that the catalogue does not use');
       await catalogue.database.close();
@@ -236,6 +216,7 @@ async function main(argv: string[]): Promise<void> {
     case 'connector': {
       const connector = requireConnector(rest[0]);
       parseRunOptions(values);
+      portOption(values.port, settings.CONNECTOR_PORT);
       // Workers never drop the schema: --rebuild-db always belongs to `migrate` or `serve`.
       const catalogue = await openCatalogue(settings, logger, settings.REBUILD_DB === 'no' ? 'no' : 'only-if-empty');
       await connectorCommand(catalogue, connector.name, values);
@@ -257,7 +238,9 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof SettingsError || error instanceof SchemaNotReadyError || error instanceof BackupError) {
+  if (error instanceof TaxonomyExportError) {
+    process.stderr.write(`load-taxonomies: ${error.message}\n`);
+  } else if (error instanceof SettingsError || error instanceof SchemaNotReadyError || error instanceof BackupError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);

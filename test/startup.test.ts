@@ -3,7 +3,7 @@
  * over HTTP on a fresh SQLite file (what `npm start` does).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -120,19 +120,21 @@ describe('the serve command', () => {
     });
   });
 
-  it('runs a connector once from the command line, and refuses an unknown one', async () => {
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; output: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-          cwd: ROOT,
-          env: { ...process.env, DATABASE_URL: join(directory, 'connector.sqlite'), LOG_LEVEL: 'warn' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let output = '';
-        child.stdout.on('data', (chunk) => (output += chunk));
-        child.stderr.on('data', (chunk) => (output += chunk));
-        child.once('exit', (code) => resolve({ code, output }));
+  /** Runs a command to its end: its exit code and everything it printed. */
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: join(directory, 'connector.sqlite'), LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      child.once('exit', (code) => resolve({ code, output }));
+    });
+
+  it('runs a connector once from the command line, and refuses an unknown one', async () => {
     const once = await run(['connector', 'example']);
     expect(once.code).toBe(0);
     expect(once.output).toMatch(/example run 1 succeeded \(complete listing\): \d+ created, 0 updated, 0 unchanged, 0 deleted, 0 failed/);
@@ -144,6 +146,28 @@ describe('the serve command', () => {
     const badLimit = await run(['connector', 'openml', '--limit', 'ten']);
     expect(badLimit.code).toBe(1);
     expect(badLimit.output).toContain('--limit must be a positive whole number');
+  });
+
+  it('refuses mistakes on the command line with a message, not a stack trace', async () => {
+    const notJson = join(directory, 'not-json.json');
+    const notAnExport = join(directory, 'not-an-export.json');
+    writeFileSync(notJson, 'terms: none');
+    writeFileSync(notAnExport, '{"taxonomies": []}');
+    const mistakes: Array<[string[], string]> = [
+      [['serve', '--port', 'eighty'], "--port must be a whole number from 0 to 65535 (not 'eighty')"],
+      [['connector', 'example', '--schedule', '0 3 * * *', '--port', '70000'], '--port must be a whole number from 0 to 65535'],
+      [['connector', 'example', '--limit', '-5'], "Option '--limit' argument is ambiguous"],
+      [['serve', '--verbose'], "Unknown option '--verbose'"],
+      [['load-taxonomies', join(directory, 'missing.json')], 'load-taxonomies: cannot read'],
+      [['load-taxonomies', notJson], `load-taxonomies: ${notJson} is not JSON`],
+      [['load-taxonomies', notAnExport], 'load-taxonomies: not an aiod_taxonomies export: aiod_taxonomies: Invalid input'],
+    ];
+    for (const [args, message] of mistakes) {
+      const result = await run(args);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.output, args.join(' ')).toContain(message);
+      expect(result.output, args.join(' ')).not.toMatch(/^\s+at /m);
+    }
   });
 
   it('stops with a message naming a bad setting', async () => {

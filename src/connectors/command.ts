@@ -3,6 +3,7 @@
  * `--schedule "<cron>"` stay up, run on schedule, and serve the task-service protocol.
  */
 import { serve } from '@hono/node-server';
+import { portOption } from '../cli-arguments.ts';
 import { SettingsError } from '../config.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import type { RunOptions } from './connector.ts';
@@ -74,7 +75,7 @@ export async function connectorCommand(catalogue: Catalogue, name: string | unde
   } catch (error) {
     throw new SettingsError(`--schedule: not a cron pattern: ${options.schedule} (${(error as Error).message})`);
   }
-  const port = options.port !== undefined ? Number(options.port) : catalogue.settings.CONNECTOR_PORT;
+  const port = portOption(options.port, catalogue.settings.CONNECTOR_PORT);
   const server = serve({ fetch: createTaskService(worker, catalogue).fetch, port, hostname: catalogue.settings.HOST }, (info) =>
     catalogue.logger.info(
       { connector: connector.name, schedule: options.schedule, next: worker.nextRun?.toISOString(), port: info.port },

@@ -42,6 +42,18 @@ export const taxonomyExportSchema = z.object({
 
 export type TaxonomyExport = z.infer<typeof taxonomyExportSchema>;
 
+/** A document that is not an aiod_taxonomies export; the message names where it differs. */
+export class TaxonomyExportError extends Error {}
+
+/** The document as an export, or a TaxonomyExportError naming up to five places where it is not one. */
+export function parseTaxonomyExport(document: unknown): TaxonomyExport {
+  const parsed = taxonomyExportSchema.safeParse(document);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(the document)'}: ${issue.message}`);
+  const more = parsed.error.issues.length > 5 ? `; and ${parsed.error.issues.length - 5} more` : '';
+  throw new TaxonomyExportError(`not an aiod_taxonomies export: ${problems.join('; ')}${more}`);
+}
+
 /** The English text of a localized value (or the first one). */
 function text(value: z.infer<typeof localized> | null | undefined): string {
   if (value === null || value === undefined) return '';
@@ -99,7 +111,7 @@ export async function loadTaxonomyExport(
   document: unknown,
   options: { onlyMissing?: boolean } = {},
 ): Promise<LoadReport> {
-  const parsed = taxonomyExportSchema.parse(document);
+  const parsed = parseTaxonomyExport(document);
   const report: LoadReport = { loaded: [], skipped: [] };
   for (const entry of parsed.aiod_taxonomies) {
     const definition = taxonomyBySourceName(entry.taxonomy_name);
