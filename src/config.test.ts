@@ -30,6 +30,19 @@ describe('settings', () => {
     }
   });
 
+  it('takes a SQLite path or a MySQL/MariaDB URL naming its database, and refuses other database URLs', () => {
+    for (const url of ['./data/x.sqlite', 'sqlite:/tmp/x.sqlite', 'mysql://u:p@db:3306/aiod', 'mariadb://db/aiod']) {
+      expect(loadSettings({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    }
+    const refusals: Array<[string, string]> = [
+      ['postgres://db/aiod', 'DATABASE_URL: postgres:// is not supported'],
+      ['mysql://u:p@db:3306', 'DATABASE_URL: name the database'],
+      ['mysql://u:p@db:3306/', 'DATABASE_URL: name the database'],
+      ['sqlite:', 'DATABASE_URL: the SQLite file path is empty'],
+    ];
+    for (const [url, message] of refusals) expect(() => loadSettings({ DATABASE_URL: url }), url).toThrow(message);
+  });
+
   it('describes every setting with its default', () => {
     const described = describeSettings();
     expect(described.find((item) => item.name === 'PORT')).toMatchObject({ defaultValue: '8000' });

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { databaseUrlProblem } from './database/location.ts';
 
 const booleanText = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -19,6 +20,10 @@ const settingsSchema = z.object({
   DATABASE_URL: z
     .string()
     .min(1)
+    .superRefine((url, context) => {
+      const problem = databaseUrlProblem(url);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
     .default('./data/catalogue.sqlite')
     .describe('SQLite file path (or sqlite:<path>), or mysql://user:password@host:port/database'),
   HOST: z.string().default('0.0.0.0').describe('Interface the API listens on'),

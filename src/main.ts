@@ -22,7 +22,7 @@ import { rebuildSearchIndex, startSearchIndexer } from './search/indexer.ts';
 import { searchBackendOf } from './search/open-backend.ts';
 import { loadTaxonomyExport, parseTaxonomyExport, TaxonomyExportError } from './services/taxonomy-loader.ts';
 import type { Catalogue } from './services/catalogue.ts';
-import { loadExamplesIfWanted, openCatalogue } from './startup.ts';
+import { DatabaseUnavailableError, loadExamplesIfWanted, openCatalogue } from './startup.ts';
 
 const USAGE = `Usage: aiod <command> [options]
 
@@ -240,7 +240,7 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof TaxonomyExportError) {
     process.stderr.write(`load-taxonomies: ${error.message}\n`);
-  } else if (error instanceof SettingsError || error instanceof SchemaNotReadyError || error instanceof BackupError) {
+  } else if (error instanceof SettingsError || error instanceof SchemaNotReadyError || error instanceof BackupError || error instanceof DatabaseUnavailableError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);

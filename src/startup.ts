@@ -3,7 +3,9 @@
  * `serve`, `migrate`, `populate` and the workers all start here.
  */
 import type { Settings } from './config.ts';
-import { openDatabase, parseDatabaseUrl } from './database/db.ts';
+import { sql } from 'kysely';
+import { type Database, openDatabase } from './database/db.ts';
+import { describeLocation, parseDatabaseUrl } from './database/location.ts';
 import { prepareSchema, type RebuildMode } from './database/migrate.ts';
 import type { Logger } from './logger.ts';
 import { RenderedRowCache } from './repositories/rendered-row-cache.ts';
@@ -12,8 +14,25 @@ import { loadExamples } from './services/examples.ts';
 import { invalidateOtherVersions } from './services/rendering.ts';
 import { seedCatalogue } from './services/seed.ts';
 
+/** The database cannot be reached or opened at all (server down, wrong password, unknown database, unwritable file). */
+export class DatabaseUnavailableError extends Error {}
+
+/** Opens the database and makes a first query, so that a wrong DATABASE_URL is one clear line. */
+async function reachDatabase(settings: Settings): Promise<Database> {
+  const location = describeLocation(parseDatabaseUrl(settings.DATABASE_URL));
+  let database: Database | undefined;
+  try {
+    database = openDatabase(settings.DATABASE_URL, { poolSize: settings.DB_POOL_SIZE });
+    await sql`SELECT 1`.execute(database.kysely);
+    return database;
+  } catch (error) {
+    await database?.close().catch(() => {});
+    throw new DatabaseUnavailableError(`cannot open the database ${location}: ${(error as Error).message}`);
+  }
+}
+
 export async function openCatalogue(settings: Settings, logger: Logger, rebuild: RebuildMode): Promise<Catalogue> {
-  const database = openDatabase(settings.DATABASE_URL, { poolSize: settings.DB_POOL_SIZE });
+  const database = await reachDatabase(settings);
   const renderedRows = new RenderedRowCache(settings.READ_CACHE_MB * 1024 * 1024);
   const catalogue: Catalogue = { database, renderedRows, settings, logger, now: () => new Date() };
   try {

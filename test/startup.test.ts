@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -121,11 +122,11 @@ describe('the serve command', () => {
   });
 
   /** Runs a command to its end: its exit code and everything it printed. */
-  const run = (args: string[]) =>
+  const run = (args: string[], env: Record<string, string> = {}) =>
     new Promise<{ code: number | null; output: string }>((resolve) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
         cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: join(directory, 'connector.sqlite'), LOG_LEVEL: 'warn' },
+        env: { ...process.env, DATABASE_URL: join(directory, 'connector.sqlite'), LOG_LEVEL: 'warn', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
@@ -167,6 +168,27 @@ describe('the serve command', () => {
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.output, args.join(' ')).toContain(message);
       expect(result.output, args.join(' ')).not.toMatch(/^\s+at /m);
+    }
+  });
+
+  it('says in one line which database it cannot open', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const cases: Array<[string, string]> = [
+      [`mysql://aiod:secret@127.0.0.1:${closedPort}/aiod`, `cannot open the database mysql://127.0.0.1:${closedPort}/aiod: connect ECONNREFUSED`],
+      [directory, `cannot open the database sqlite:${directory}: unable to open database file`],
+    ];
+    for (const [url, message] of cases) {
+      const result = await run(['migrate'], { DATABASE_URL: url });
+      expect(result.output, url).not.toContain('secret');
+      expect(result.code, url).toBe(1);
+      expect(result.output, url).toContain(message);
+      expect(result.output, url).not.toMatch(/^\s+at /m);
     }
   });
 

@@ -12,7 +12,7 @@ import { createPool } from 'mysql2/promise';
 import { createApp } from '../../src/app.ts';
 import { anonymous } from '../../src/auth/principal.ts';
 import { loadSettings } from '../../src/config.ts';
-import { parseDatabaseUrl } from '../../src/database/db.ts';
+import { parseDatabaseUrl } from '../../src/database/location.ts';
 import { bytesOf } from '../../src/database/raw-reader.ts';
 import { VARIANT_EXPRESSION } from '../../src/repositories/asset-snapshots.ts';
 import { createLogger } from '../../src/logger.ts';

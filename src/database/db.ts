@@ -11,8 +11,10 @@ import { createPool } from 'mysql2';
 import { bytesOf, type FollowUp, mysqlReader, type RawReader, type RawRow, type RawStatement, sqliteReader } from './raw-reader.ts';
 import { withStatementCache } from './statement-cache.ts';
 import type { Tables } from './tables.ts';
+import { type DialectName, describeLocation, parseDatabaseUrl } from './location.ts';
 
-export type DialectName = 'sqlite' | 'mysql';
+export type { DialectName } from './location.ts';
+
 
 export interface Database {
   kysely: Kysely<Tables>;
@@ -28,27 +30,6 @@ export interface OpenOptions {
   poolSize?: number;
   /** Called with the SQL of every executed query (tests count queries with it). */
   onQuery?: (sql: string, milliseconds?: number) => void;
-}
-
-export interface DatabaseLocation {
-  dialect: DialectName;
-  /** SQLite file path, or the mysql:// URL. */
-  target: string;
-}
-
-export function parseDatabaseUrl(url: string): DatabaseLocation {
-  if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
-    return { dialect: 'mysql', target: url.replace(/^mariadb:/, 'mysql:') };
-  }
-  const path = url.replace(/^sqlite:(\/\/)?/, '');
-  if (path.length === 0) throw new Error('DATABASE_URL: empty SQLite path');
-  return { dialect: 'sqlite', target: path };
-}
-
-export function describeLocation(location: DatabaseLocation): string {
-  if (location.dialect === 'sqlite') return `sqlite:${location.target}`;
-  const url = new URL(location.target);
-  return `mysql://${url.hostname}:${url.port || 3306}${url.pathname}`;
 }
 
 function openSqlite(path: string, options: OpenOptions): Database {

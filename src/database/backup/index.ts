@@ -5,7 +5,8 @@
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { openDatabase, parseDatabaseUrl, type Database, type DialectName } from '../db.ts';
+import { openDatabase, type Database } from '../db.ts';
+import { type DialectName, parseDatabaseUrl } from '../location.ts';
 import { dropAllTables, pendingMigrations } from '../migrate.ts';
 import { BackupError } from './backup-error.ts';
 import { isGzipFile } from './files.ts';

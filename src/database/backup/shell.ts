@@ -2,7 +2,7 @@
  * `database-shell`: an interactive SQL shell on DATABASE_URL (sqlite3, or the mysql/mariadb client
  * with the password passed in MYSQL_PWD), for operators; scripts/database-connect.sh wraps it.
  */
-import { parseDatabaseUrl } from '../db.ts';
+import { parseDatabaseUrl } from '../location.ts';
 import { clientEnvironment, connectionArguments, exitOf, mysqlTarget, spawnFirst } from './mysql-client.ts';
 
 export async function openDatabaseShell(databaseUrl: string, extraArguments: string[] = []): Promise<number> {
