@@ -43,6 +43,16 @@ describe('settings', () => {
     for (const [url, message] of refusals) expect(() => loadSettings({ DATABASE_URL: url }), url).toThrow(message);
   });
 
+  it('takes CORS origins as scheme://host[:port] or *', () => {
+    expect(loadSettings({ CORS_ORIGINS: 'http://localhost:3000,https://portal.example.org' }).CORS_ORIGINS).toEqual([
+      'http://localhost:3000',
+      'https://portal.example.org',
+    ]);
+    for (const origins of ['portal.example.org', 'https://portal.example.org/', 'https://a.org,not an origin']) {
+      expect(() => loadSettings({ CORS_ORIGINS: origins }), origins).toThrow('CORS_ORIGINS');
+    }
+  });
+
   it('describes every setting with its default', () => {
     const described = describeSettings();
     expect(described.find((item) => item.name === 'PORT')).toMatchObject({ defaultValue: '8000' });

@@ -33,7 +33,9 @@ const settingsSchema = z.object({
     .default('development')
     .describe('development enables conveniences that must never run in production'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('Lowest level that is logged'),
-  CORS_ORIGINS: commaList.default(['*']).describe('Comma-separated origins allowed by CORS, or *'),
+  CORS_ORIGINS: commaList
+    .pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'each origin is * or scheme://host[:port], e.g. https://portal.example.org')))
+    .default(['*']).describe('Comma-separated origins allowed by CORS, or *'),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

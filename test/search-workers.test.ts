@@ -98,7 +98,7 @@ describe('search workers that cannot start', () => {
       await waitFor(() => backend.workerCounts().running === 0);
       for (let search = 0; search < 3; search++) expect((await backend.search(query)).total).toBe(0);
       expect(backend.workerCounts()).toEqual({ started: 1, running: 0, ready: 0 });
-      expect(failures.map((error) => error.message)).toEqual([expect.stringContaining('SQLite path')]);
+      expect(failures.map((error) => error.message)).toEqual([expect.stringContaining('the SQLite file path is empty')]);
       await backend.close();
     } finally {
       await t.close();
