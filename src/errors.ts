@@ -70,6 +70,12 @@ export function detailText(error: ApiError): string {
   return error.detail.map((issue) => `${issue.loc.slice(1).join('.')}: ${issue.msg}`).join('; ');
 }
 
+/** Items named in an error message: all of a short list, the first twenty of a long one and how many more. */
+export function listForMessage(items: readonly string[], shown = 20): string {
+  if (items.length <= shown) return items.join(', ');
+  return `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
+}
+
 export function newReference(): string {
   return randomUUID().replaceAll('-', '');
 }

@@ -15,7 +15,7 @@ const RANGE_LIMIT = 190;
  * `a IN (x, y) AND b IN (p, q, r)` spans 2 × 3 ranges.
  */
 export function inListLimitWith(otherValues: number): number {
-  return Math.min(IN_LIST_LIMIT, Math.floor(RANGE_LIMIT / Math.max(1, otherValues)));
+  return Math.max(1, Math.min(IN_LIST_LIMIT, Math.floor(RANGE_LIMIT / Math.max(1, otherValues))));
 }
 
 /** `items` in chunks of at most IN_LIST_LIMIT. */

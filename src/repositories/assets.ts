@@ -1,4 +1,5 @@
 /** Queries on the `asset` table. Functions take the executor (database or transaction) first. */
+import { inListChunks } from '../database/in-lists.ts';
 import type { Executor } from '../database/dialect.ts';
 import type { AssetRow, NewAssetRow } from '../database/tables.ts';
 
@@ -39,14 +40,12 @@ export async function findLiveAssetByPlatformIdentifier(
 
 /** The live assets among `identifiers`, with their types (for reference checks). */
 export async function liveAssetTypes(executor: Executor, identifiers: string[]): Promise<Map<string, string>> {
-  if (identifiers.length === 0) return new Map();
-  const rows = await executor
-    .selectFrom('asset')
-    .select(['identifier', 'type'])
-    .where('identifier', 'in', identifiers)
-    .where('live', '=', 1)
-    .execute();
-  return new Map(rows.map((row) => [row.identifier, row.type]));
+  const types = new Map<string, string>();
+  for (const chunk of inListChunks(identifiers)) {
+    const rows = await executor.selectFrom('asset').select(['identifier', 'type']).where('identifier', 'in', chunk).where('live', '=', 1).execute();
+    for (const row of rows) types.set(row.identifier, row.type);
+  }
+  return types;
 }
 
 export async function insertAsset(executor: Executor, row: NewAssetRow): Promise<void> {

@@ -1,7 +1,8 @@
 /** Queries on `taxonomy_term` (the term lists) and `asset_term` (which asset uses which term). */
 import { sql } from 'kysely';
 import { type Executor, insertIgnoringDuplicates } from '../database/dialect.ts';
-import { inListChunks } from '../database/in-lists.ts';
+import { inListChunks, inListLimitWith } from '../database/in-lists.ts';
+import { statementChunks } from '../database/statement-chunks.ts';
 import type { Selectable } from 'kysely';
 import type { DialectName } from '../database/db.ts';
 import type { TaxonomyTermTable } from '../database/tables.ts';
@@ -18,12 +19,11 @@ export async function findTerms(
   if (wanted.length === 0) return [];
   const keys = [...new Set(wanted.map((item) => item.key))];
   const taxonomies = [...new Set(wanted.map((item) => item.taxonomy))];
-  return executor
-    .selectFrom('taxonomy_term')
-    .selectAll()
-    .where('taxonomy', 'in', taxonomies)
-    .where('term_key', 'in', keys)
-    .execute();
+  const found: TermRow[] = [];
+  for (const chunk of inListChunks(keys, inListLimitWith(taxonomies.length))) {
+    found.push(...(await executor.selectFrom('taxonomy_term').selectAll().where('taxonomy', 'in', taxonomies).where('term_key', 'in', chunk).execute()));
+  }
+  return found;
 }
 
 /** Adds terms that do not exist yet (by taxonomy and key); existing ones are left as they are. */
@@ -32,20 +32,22 @@ export async function addTermsIfMissing(
   dialect: DialectName,
   terms: Array<{ taxonomy: string; term: string; official: boolean }>,
 ): Promise<void> {
-  if (terms.length === 0) return;
-  await insertIgnoringDuplicates(executor, dialect, 'taxonomy_term')
-    .values(
-      terms.map((item) => ({
-        taxonomy: item.taxonomy,
-        term: item.term,
-        term_key: termKey(item.term),
-        definition: '',
-        official: item.official ? 1 : 0,
-        parent_id: null,
-        position: 0,
-      })),
-    )
-    .execute();
+  // 1,000 rows of 7 values stay far below SQLite's 32,766 parameters per statement.
+  for (const chunk of statementChunks(terms, 1000)) {
+    await insertIgnoringDuplicates(executor, dialect, 'taxonomy_term')
+      .values(
+        chunk.map((item) => ({
+          taxonomy: item.taxonomy,
+          term: item.term,
+          term_key: termKey(item.term),
+          definition: '',
+          official: item.official ? 1 : 0,
+          parent_id: null,
+          position: 0,
+        })),
+      )
+      .execute();
+  }
 }
 
 /** Removes every term of `assets` (deleted, or about to get their new terms). */

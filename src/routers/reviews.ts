@@ -14,9 +14,16 @@ import { commonErrors, errorResponse } from './parameters.ts';
 import { viewerOf } from './resources.ts';
 import { addRoute } from './route.ts';
 
+/** A submission is reviewed as a whole: a reviewer cannot judge more at once (and SQL lists stay short). */
+const MAX_SUBMITTED_ASSETS = 1000;
+
 const submissionBody = z
   .object({
-    asset_identifiers: z.array(z.string().min(1)).min(1),
+    asset_identifiers: z
+      .array(z.string().min(1))
+      .min(1)
+      .max(MAX_SUBMITTED_ASSETS)
+      .openapi({ description: `The draft assets to submit together (at most ${MAX_SUBMITTED_ASSETS}).` }),
     comment: z.string().max(256).default(''),
   })
   .openapi('SubmissionCreate');

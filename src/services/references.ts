@@ -6,7 +6,7 @@ import type { Executor } from '../database/dialect.ts';
 import type { LinkGroup } from '../database/model/normalize.ts';
 import { resourceTypes } from '../database/model/registry.ts';
 import { kindTitle } from '../database/model/resource.ts';
-import { notFound } from '../errors.ts';
+import { listForMessage, notFound } from '../errors.ts';
 import { liveAssetTypes } from '../repositories/assets.ts';
 
 const kindsOfType = new Map(resourceTypes.map((resource) => [resource.type, resource.kinds]));
@@ -27,7 +27,7 @@ export async function checkReferences(executor: Executor, groups: LinkGroup[], k
       return type === undefined || !kindsOfType.get(type)?.has(group.target);
     });
     if (bad.length > 0) {
-      problems.push(`Could not find ${kindTitle(group.target)} with identifiers ${bad.join(', ')} (field '${group.field}').`);
+      problems.push(`Could not find ${kindTitle(group.target)} with identifiers ${listForMessage(bad)} (field '${group.field}').`);
     }
   }
   if (problems.length > 0) throw notFound(`Referenced assets not found. ${problems.join(' ')}`);

@@ -12,7 +12,7 @@ import { isReviewer, type Principal } from '../auth/principal.ts';
 import { type Executor, insertedId } from '../database/dialect.ts';
 import { resourceOfIdentifier } from '../database/model/registry.ts';
 import type { AssetRow, ReviewDecision } from '../database/tables.ts';
-import { badRequest, forbidden, notFound, unprocessable } from '../errors.ts';
+import { badRequest, forbidden, listForMessage, notFound, unprocessable } from '../errors.ts';
 import { permissionsOf } from '../repositories/permissions.ts';
 import { setStatusIn } from './asset-status.ts';
 import { type Catalogue, timestamp } from './catalogue.ts';
@@ -47,7 +47,7 @@ async function liveAssets(catalogue: Catalogue, identifiers: string[]): Promise<
     .execute();
   const found = new Map(rows.map((row) => [row.identifier, row]));
   const missing = identifiers.filter((identifier) => !found.has(identifier));
-  if (missing.length > 0) throw notFound(`Asset(s) ${missing.join(', ')} not found.`);
+  if (missing.length > 0) throw notFound(`Asset(s) ${listForMessage(missing)} not found.`);
   return identifiers.map((identifier) => found.get(identifier) as AssetRow);
 }
 

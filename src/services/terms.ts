@@ -7,12 +7,11 @@
 import type { Principal } from '../auth/principal.ts';
 import { isConnector } from '../auth/principal.ts';
 import type { Executor } from '../database/dialect.ts';
-import { inListChunks, inListLimitWith } from '../database/in-lists.ts';
 import type { Json } from '../database/model/normalize.ts';
 import { collectTerms, replaceTerms } from '../database/model/normalize.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import { taxonomyNamed } from '../database/model/taxonomies.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, listForMessage } from '../errors.ts';
 import { findTerms, termKey, type TermRow } from '../repositories/terms.ts';
 
 export interface ResolvedTerms {
@@ -45,10 +44,7 @@ export async function prefetchTerms(
     }
   }
   if (wanted.size === 0) return;
-  const taxonomies = new Set([...wanted.values()].map((item) => item.taxonomy)).size;
-  for (const chunk of inListChunks([...wanted.values()], inListLimitWith(taxonomies))) {
-    for (const row of await findTerms(executor, chunk)) cache.set(pairKey(row.taxonomy, row.term_key), row);
-  }
+  for (const row of await findTerms(executor, [...wanted.values()])) cache.set(pairKey(row.taxonomy, row.term_key), row);
   for (const name of wanted.keys()) if (!cache.has(name)) cache.set(name, null);
 }
 
@@ -89,14 +85,16 @@ export async function resolveTerms(
       newTerms.set(pairKey(taxonomy, key), { taxonomy, term: key, official: false });
       return key;
     }
-    rejected.set(taxonomy, [...(rejected.get(taxonomy) ?? []), value]);
+    const values = rejected.get(taxonomy);
+    if (values) values.push(value);
+    else rejected.set(taxonomy, [value]);
     return value;
   };
 
   const resolvedDoc = replaceTerms(resource, doc, canonical);
   if (rejected.size > 0) {
     const problems = [...rejected].map(([taxonomy, values]) => {
-      const list = values.map((value) => `'${value}'`).join(', ');
+      const list = listForMessage(values.map((value) => `'${value}'`));
       return `The term(s) ${list} are not part of the taxonomy for ${taxonomy}. Please see the endpoint ${taxonomyNamed(taxonomy).route} for the accepted terms.`;
     });
     throw badRequest(problems.join(' '));
