@@ -1,6 +1,6 @@
 /**
  * The places where SQLite and MySQL/MariaDB differ at run time, each decided here once:
- * constraint-error codes, upserts, and insert ids (MySQL has no RETURNING; Kysely gives a bigint).
+ * constraint-error codes, lost races, upserts, and insert ids (MySQL has no RETURNING; Kysely gives a bigint).
  */
 import { type InsertResult, type Kysely, sql, type Transaction } from 'kysely';
 import type { DialectName } from './db.ts';
@@ -23,6 +23,16 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   const { code, errno } = (error ?? {}) as DriverError;
   return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || errno === 1451 || errno === 1452;
+}
+
+/**
+ * The database gave up on a transaction that lost a race, and rolled it back whole: MySQL/MariaDB
+ * chose it as a deadlock victim (1213) or its lock wait timed out (1205); SQLite stayed busy past
+ * its busy timeout. Running the same work again is safe.
+ */
+export function isLostRace(error: unknown): boolean {
+  const { code, errno } = (error ?? {}) as DriverError;
+  return errno === 1213 || errno === 1205 || (code?.startsWith('SQLITE_BUSY') ?? false);
 }
 
 export function insertedId(result: InsertResult): number {

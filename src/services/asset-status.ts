@@ -5,12 +5,12 @@
  */
 import type { Executor } from '../database/dialect.ts';
 import type { AssetRow } from '../database/tables.ts';
-import { preconditionFailed } from '../errors.ts';
 import { updateAssetAtRevision } from '../repositories/assets.ts';
 import { appendChange } from '../repositories/change-log.ts';
 import { moveCount } from '../repositories/counts.ts';
 import { type Catalogue, timestamp } from './catalogue.ts';
 import { refreshRenderings, renderingDependents } from './rendering.ts';
+import { ConcurrentChangeError } from './write-retries.ts';
 
 export type AssetStatus = 'draft' | 'submitted' | 'published';
 
@@ -19,7 +19,7 @@ export async function setStatusIn(trx: Executor, catalogue: Catalogue, row: Asse
   const now = timestamp(catalogue);
   const revision = row.revision + 1;
   const updated = await updateAssetAtRevision(trx, row.identifier, row.revision, { status, date_modified: now, revision });
-  if (!updated) throw preconditionFailed('The asset was changed by another request at the same time; try again.');
+  if (!updated) throw new ConcurrentChangeError();
   // Embedders show a contact only while it is published, so they change with its status.
   await refreshRenderings(trx, [row.identifier, ...(await renderingDependents(trx, [row.identifier]))]);
   await moveCount(

@@ -13,6 +13,7 @@ import type { Transaction } from 'kysely';
 import { mayDelete, mayEdit, requireSignedIn, resolvePlatformFields, statusOfNewAsset } from '../auth/policy.ts';
 import { isConnector } from '../auth/principal.ts';
 import { type Executor, isUniqueViolation } from '../database/dialect.ts';
+import { EDITOR_LINK_FIELD } from '../database/model/fields.ts';
 import { type Json, type StoredAsset, toWritableObject } from '../database/model/normalize.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import { createSchema } from '../database/model/schemas.ts';
@@ -25,6 +26,7 @@ import { permissionsOf } from '../repositories/permissions.ts';
 import { deleteAssetTerms } from '../repositories/terms.ts';
 import { assetTexts, getAssetText, requireLiveAsset, type Viewer } from './asset-reads.ts';
 import { hasBlobItems, refuseBlobs, withStoredBlobs } from './binary-blobs.ts';
+import { ConcurrentChangeError, retryingLostRaces } from './write-retries.ts';
 import { type Catalogue, timestamp } from './catalogue.ts';
 import { newIdentifier } from './identifiers.ts';
 import { applyMergePatch } from './merge-patch.ts';
@@ -36,8 +38,6 @@ import { dependentsOfNewAsset, type PlatformFields, prepareWrite, replaceRelatio
 
 /** A check of the current representation (JSON bytes) before writing (HTTP If-Match), false → 412. */
 export type Precondition = (current: Uint8Array) => boolean;
-
-const CONCURRENT_CHANGE = 'The asset was changed by another request at the same time; read it again and retry.';
 
 /** Runs `work` in a transaction; a unique-key race on a platform identifier becomes the usual 409. */
 async function inTransaction<T>(
@@ -114,12 +114,14 @@ export async function createAsset(
   body: Json,
   viewer: Viewer,
 ): Promise<{ identifier: string; rateLimitHeaders: Record<string, string> }> {
-  return inTransaction(catalogue, resource, async (trx) => {
-    const uploadsBefore = await enforceUploadLimit(trx, catalogue, viewer.principal);
-    const identifier = await createAssetIn(trx, catalogue, resource, body, viewer);
-    await recordUpload(trx, catalogue, viewer.principal, resource.type);
-    return { identifier, rateLimitHeaders: uploadQuotaHeaders(catalogue, uploadsBefore) };
-  });
+  return retryingLostRaces(() =>
+    inTransaction(catalogue, resource, async (trx) => {
+      const uploadsBefore = await enforceUploadLimit(trx, catalogue, viewer.principal);
+      const identifier = await createAssetIn(trx, catalogue, resource, body, viewer);
+      await recordUpload(trx, catalogue, viewer.principal, resource.type);
+      return { identifier, rateLimitHeaders: uploadQuotaHeaders(catalogue, uploadsBefore) };
+    }),
+  );
 }
 
 /** Platform fields on replace: omitted keeps the current ones; changing them needs the right to set them. */
@@ -137,6 +139,7 @@ function platformFieldsOnReplace(viewer: Viewer, row: AssetContentRow): Platform
 /**
  * Replaces an asset (read as `row`) inside the caller's transaction: status and date_created are
  * kept, date_modified is bumped. Fails with 412 if the asset changed since `row` was read.
+ * `untouched`: relations left as stored, whatever the body says (see untouchedLinks).
  */
 export async function replaceAssetIn(
   trx: Executor,
@@ -146,10 +149,16 @@ export async function replaceAssetIn(
   body: Json,
   viewer: Viewer,
   effects = new WriteEffects(),
+  options: { untouched?: UntouchedLinks } = {},
 ): Promise<void> {
   // Written earlier in this batch (created, or linked to by a pending row): those rows go first.
   await effects.flushIfPending(trx, row.identifier);
   const prepared = await prepareWrite(trx, resource, viewer, body, platformFieldsOnReplace(viewer, row), effects, row.identifier);
+  const { untouched } = options;
+  if (untouched) {
+    prepared.links = prepared.links.filter((group) => !untouched.own.has(group.field));
+    prepared.model.inverse = prepared.model.inverse.filter((group) => !untouched.inverseOf.has(group.field));
+  }
   const now = timestamp(catalogue);
   const revision = row.revision + 1;
   const updated = await updateAssetAtRevision(trx, row.identifier, row.revision, {
@@ -160,8 +169,9 @@ export async function replaceAssetIn(
     revision,
     doc: JSON.stringify(prepared.terms.doc),
   });
-  if (!updated) throw preconditionFailed(CONCURRENT_CHANGE);
-  await replaceRelations(trx, catalogue, resource, row.identifier, prepared, effects);
+  if (!updated) throw new ConcurrentChangeError();
+  const linkFields = untouched ? resource.ownedLinkFields.filter((field) => !untouched.own.has(field)) : resource.ownedLinkFields;
+  await replaceRelations(trx, catalogue, resource, row.identifier, prepared, effects, linkFields);
   await effects.moveCount(
     trx,
     catalogue.database.dialect,
@@ -232,6 +242,28 @@ async function checkPrecondition(
   }
 }
 
+/** Relations a change leaves as stored: its own link fields, and its inverse ones by the field they mirror. */
+export interface UntouchedLinks {
+  own: ReadonlySet<string>;
+  inverseOf: ReadonlySet<string>;
+}
+
+/**
+ * The relations a change leaves as stored: those it does not name. Relations change without this
+ * asset's revision changing (adding a part with is_part_of writes the parent's has_part link), so
+ * rewriting them from the copy read before the change would undo such a write made meanwhile. A
+ * PATCH names what it changes; PUT names everything, as in AIoD.
+ */
+function untouchedLinks(resource: ResourceType, named: (field: string) => boolean): UntouchedLinks {
+  const apiName = (field: string) => (field === EDITOR_LINK_FIELD ? 'aiod_entry' : field);
+  return {
+    own: new Set(resource.ownedLinkFields.filter((field) => !named(apiName(field)))),
+    inverseOf: new Set(
+      Object.entries(resource.fields).flatMap(([name, definition]) => (definition.kind === 'inverse' && !named(name) ? [definition.of] : [])),
+    ),
+  };
+}
+
 /** PUT: the body replaces the asset; status and date_created are kept, date_modified is bumped. */
 export async function replaceAsset(
   catalogue: Catalogue,
@@ -241,10 +273,12 @@ export async function replaceAsset(
   viewer: Viewer,
   precondition?: Precondition,
 ): Promise<void> {
-  const row = await requireChangeable(catalogue, resource, identifier, viewer);
-  await checkPrecondition(catalogue, resource, row, viewer, precondition);
-  const replacement = await userReplacement(catalogue, resource, identifier, body, viewer);
-  await inTransaction(catalogue, resource, (trx) => replaceAssetIn(trx, catalogue, resource, row, replacement, viewer));
+  await retryingLostRaces(async () => {
+    const row = await requireChangeable(catalogue, resource, identifier, viewer);
+    await checkPrecondition(catalogue, resource, row, viewer, precondition);
+    const replacement = await userReplacement(catalogue, resource, identifier, body, viewer);
+    await inTransaction(catalogue, resource, (trx) => replaceAssetIn(trx, catalogue, resource, row, replacement, viewer));
+  });
 }
 
 /**
@@ -259,9 +293,12 @@ export async function changeAsset(
   access: 'edit' | 'delete',
   change: (current: Json) => Json,
 ): Promise<void> {
-  const row = await requireChangeable(catalogue, resource, identifier, viewer, access);
-  const changed = change(await currentWritable(catalogue, resource, identifier));
-  await inTransaction(catalogue, resource, (trx) => replaceAssetIn(trx, catalogue, resource, row, changed, viewer));
+  await retryingLostRaces(async () => {
+    const row = await requireChangeable(catalogue, resource, identifier, viewer, access);
+    const changed = change(await currentWritable(catalogue, resource, identifier));
+    const untouched = untouchedLinks(resource, () => false);
+    await inTransaction(catalogue, resource, (trx) => replaceAssetIn(trx, catalogue, resource, row, changed, viewer, undefined, { untouched }));
+  });
 }
 
 /** PATCH: a JSON merge patch (RFC 7396) on the create-shaped asset, validated as a whole, then replaced. */
@@ -273,18 +310,21 @@ export async function patchAsset(
   viewer: Viewer,
   precondition?: Precondition,
 ): Promise<Uint8Array> {
-  const row = await requireChangeable(catalogue, resource, identifier, viewer);
-  await checkPrecondition(catalogue, resource, row, viewer, precondition);
-  const current = await currentWritable(catalogue, resource, identifier);
-  // A /v2 alias in the patch replaces its field; drop the field so the two cannot disagree.
-  for (const [name, alias] of resource.v2Aliases) {
-    if (viewer.version === 'v2' && alias in patch && !(name in patch)) delete current[name];
-  }
-  const merged = applyMergePatch(current, patch) as Json;
-  const parsed = createSchema(resource, viewer.version).safeParse(merged);
-  if (!parsed.success) throw validationError(parsed.error, 'json');
-  const replacement = await userReplacement(catalogue, resource, identifier, parsed.data as Json, viewer, current);
-  await inTransaction(catalogue, resource, (trx) => replaceAssetIn(trx, catalogue, resource, row, replacement, viewer));
+  await retryingLostRaces(async () => {
+    const row = await requireChangeable(catalogue, resource, identifier, viewer);
+    await checkPrecondition(catalogue, resource, row, viewer, precondition);
+    const current = await currentWritable(catalogue, resource, identifier);
+    // A /v2 alias in the patch replaces its field; drop the field so the two cannot disagree.
+    for (const [name, alias] of resource.v2Aliases) {
+      if (viewer.version === 'v2' && alias in patch && !(name in patch)) delete current[name];
+    }
+    const merged = applyMergePatch(current, patch) as Json;
+    const parsed = createSchema(resource, viewer.version).safeParse(merged);
+    if (!parsed.success) throw validationError(parsed.error, 'json');
+    const replacement = await userReplacement(catalogue, resource, identifier, parsed.data as Json, viewer, current);
+    const untouched = untouchedLinks(resource, (field) => field in patch);
+    await inTransaction(catalogue, resource, (trx) => replaceAssetIn(trx, catalogue, resource, row, replacement, viewer, undefined, { untouched }));
+  });
   // Whoever may edit an asset gets it back, even an unpublished one they could not otherwise read
   // (an update_<type> role without a permission on the asset).
   return (await assetTexts(catalogue, [identifier], viewer)).get(identifier) as Uint8Array;
@@ -307,7 +347,7 @@ export async function deleteAssetIn(
   const now = timestamp(catalogue);
   const revision = row.revision + 1;
   const updated = await updateAssetAtRevision(trx, row.identifier, row.revision, { date_deleted: now, live: null, revision });
-  if (!updated) throw preconditionFailed(CONCURRENT_CHANGE);
+  if (!updated) throw new ConcurrentChangeError();
   const neighbours = await linkedAssets(trx, row.identifier);
   await deleteLinksOf(trx, row.identifier);
   await deleteAssetTerms(trx, [row.identifier]);
@@ -325,11 +365,13 @@ export async function deleteAsset(
   precondition?: Precondition,
 ): Promise<void> {
   requireSignedIn(viewer.principal);
-  const row = await requireLiveAsset(catalogue.database.kysely, resource, identifier);
-  if (!mayDelete(viewer.principal, row, await permissionOn(catalogue, viewer, identifier), resource.plural)) {
-    throw forbidden(`You do not have permission to delete ${resource.plural}.`);
-  }
-  if (row.status === 'submitted') throw forbidden('You cannot delete an asset under submission; retract the submission first.');
-  await checkPrecondition(catalogue, resource, row, viewer, precondition);
-  await inTransaction(catalogue, resource, (trx) => deleteAssetIn(trx, catalogue, resource, row));
+  await retryingLostRaces(async () => {
+    const row = await requireLiveAsset(catalogue.database.kysely, resource, identifier);
+    if (!mayDelete(viewer.principal, row, await permissionOn(catalogue, viewer, identifier), resource.plural)) {
+      throw forbidden(`You do not have permission to delete ${resource.plural}.`);
+    }
+    if (row.status === 'submitted') throw forbidden('You cannot delete an asset under submission; retract the submission first.');
+    await checkPrecondition(catalogue, resource, row, viewer, precondition);
+    await inTransaction(catalogue, resource, (trx) => deleteAssetIn(trx, catalogue, resource, row));
+  });
 }

@@ -21,6 +21,7 @@ import {
 } from '../repositories/platforms.ts';
 import type { Catalogue } from './catalogue.ts';
 import { staleRendering } from './render-stamps.ts';
+import { retryingLostRaces } from './write-retries.ts';
 
 export const PLATFORM_NAME_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
@@ -85,12 +86,14 @@ export async function renamePlatformById(
   // Assets follow the rename through the foreign key (ON UPDATE CASCADE); counts are rebuilt with
   // it, and their stored renderings (which show the platform) are re-rendered in the background;
   // the change log tells search (and other followers) that those assets changed.
-  await catalogue.database.kysely.transaction().execute(async (trx) => {
-    await renamePlatform(trx, identifier, name);
-    await recountAll(trx);
-    await trx.updateTable('asset').set(staleRendering()).where('platform', '=', name).execute();
-    await appendChangesForPlatform(trx, name, catalogue.now().toISOString());
-  });
+  await retryingLostRaces(() =>
+    catalogue.database.kysely.transaction().execute(async (trx) => {
+      await renamePlatform(trx, identifier, name);
+      await recountAll(trx);
+      await trx.updateTable('asset').set(staleRendering()).where('platform', '=', name).execute();
+      await appendChangesForPlatform(trx, name, catalogue.now().toISOString());
+    }),
+  );
 }
 
 export async function deletePlatformById(catalogue: Catalogue, principal: Principal, identifier: number): Promise<void> {

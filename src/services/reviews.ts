@@ -17,6 +17,7 @@ import { permissionsOf } from '../repositories/permissions.ts';
 import { setStatusIn } from './asset-status.ts';
 import { type Catalogue, timestamp } from './catalogue.ts';
 import { ensureUser } from './users.ts';
+import { retryingLostRaces } from './write-retries.ts';
 
 export type SubmissionMode = 'newest' | 'oldest' | 'pending' | 'completed' | 'all';
 
@@ -60,6 +61,10 @@ export async function submitForReview(
 ): Promise<number> {
   requireSignedIn(principal);
   const unique = [...new Set(identifiers)];
+  return retryingLostRaces(() => submitAssets(catalogue, principal, unique, comment));
+}
+
+async function submitAssets(catalogue: Catalogue, principal: Principal, unique: string[], comment: string): Promise<number> {
   const rows = await liveAssets(catalogue, unique);
   for (const row of rows) {
     if (row.status !== 'draft') {
@@ -151,7 +156,7 @@ async function decide(
   comment: string,
 ): Promise<ReviewView> {
   const at = timestamp(catalogue);
-  const identifier = await catalogue.database.kysely.transaction().execute(async (trx) => {
+  const identifier = await retryingLostRaces(() => catalogue.database.kysely.transaction().execute(async (trx) => {
     const assets = await submissionAssets(trx, submission);
     // Deciding only a still-pending submission makes two simultaneous reviews impossible.
     const closed = await trx
@@ -171,7 +176,7 @@ async function decide(
       if (row.live === 1 && row.status === 'submitted') await setStatusIn(trx, catalogue, row, decision === 'accepted' ? 'published' : 'draft');
     }
     return reviewIdentifier;
-  });
+  }));
   return { identifier, decision, comment, submission_identifier: submission, decision_date: at };
 }
 

@@ -95,7 +95,7 @@ function relationRows(identifier: string, prepared: PreparedWrite) {
 }
 
 /**
- * Replaces an updated asset's links and terms (through `effects`: at once, or at the end of a
+ * Replaces an updated asset's links of `linkFields` (all it owns unless told) and its terms (through `effects`: at once, or at the end of a
  * batch) and has it and every asset that shows it rendered again. Inverse fields that name assets
  * are written here, after the pending rows: they keep the other assets' link order.
  */
@@ -106,12 +106,13 @@ export async function replaceRelations(
   identifier: string,
   prepared: PreparedWrite,
   effects: WriteEffects,
+  linkFields: readonly string[] = resource.ownedLinkFields,
 ): Promise<void> {
   await addTermsIfMissing(trx, catalogue.database.dialect, prepared.terms.newTerms);
   const named = prepared.model.inverse.filter((group) => group.identifiers.length > 0);
   await effects.replaceRelations(trx, {
     identifier,
-    linkFields: resource.ownedLinkFields,
+    linkFields,
     emptiedInverseFields: prepared.model.inverse.filter((group) => group.identifiers.length === 0).map((group) => group.field),
     ...relationRows(identifier, prepared),
   });

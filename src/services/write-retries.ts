@@ -1,0 +1,38 @@
+/**
+ * Writes that lose a race are run again. Under concurrent writes MySQL/MariaDB choose deadlock
+ * victims and roll them back whole (two writes that both read-lock a shared row, such as the
+ * parent of two new parts, and then both want to update it), and a write can find that its asset
+ * changed between reading it and writing it. Running the whole operation again (reading,
+ * checking, writing) is then safe and nearly always succeeds. A caller who sent If-Match gets its
+ * 412 from the check on the new read, as it should: the asset did change.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isLostRace } from '../database/dialect.ts';
+import { ApiError } from '../errors.ts';
+
+/** The asset was changed by another write between this write's read and its update. */
+export class ConcurrentChangeError extends ApiError {
+  constructor() {
+    super(412, 'The asset was changed by another request at the same time; read it again and retry.');
+  }
+}
+
+const ATTEMPTS = 8;
+
+/** Runs `operation`, again after a short random wait while it loses a race, up to eight times. */
+export async function retryingLostRaces<T>(operation: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await operation();
+    } catch (error) {
+      const lost = isLostRace(error) || error instanceof ConcurrentChangeError;
+      if (!lost) throw error;
+      if (attempt === ATTEMPTS) {
+        if (error instanceof ConcurrentChangeError) throw error;
+        throw new ApiError(503, 'The catalogue is busy with other writes to the same assets; please retry.', { 'Retry-After': '1' });
+      }
+      // Spread out, so the writes that collided do not collide again.
+      await sleep(attempt * (10 + Math.random() * 30));
+    }
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Concurrent writes to shared, linked assets: new parts of the same parent, edits of the contacts
+ * they name, replacements and deletions, all at once. MySQL/MariaDB pick deadlock victims among
+ * such writes and a write may find its asset changed since it read it; each is run again, so every
+ * request succeeds and the catalogue ends consistent (counts match the assets, every rendering
+ * matches its asset).
+ */
+import { describe, expect, it } from 'vitest';
+import { isLostRace } from '../src/database/dialect.ts';
+import { ConcurrentChangeError, retryingLostRaces } from '../src/services/write-retries.ts';
+import { openTestCatalogue } from './helpers/catalogue.ts';
+import { dialects } from './helpers/databases.ts';
+import { call, get, post } from './helpers/http.ts';
+
+const WRITERS = 6;
+const WRITES_EACH = 30;
+
+describe('running a write again after it lost a race', () => {
+  it('retries deadlock victims and concurrent changes, and gives up with 503 or 412', async () => {
+    const deadlock = Object.assign(new Error('Deadlock found when trying to get lock'), { errno: 1213 });
+    expect(isLostRace(deadlock)).toBe(true);
+    expect(isLostRace(Object.assign(new Error('busy'), { code: 'SQLITE_BUSY' }))).toBe(true);
+    expect(isLostRace(Object.assign(new Error('duplicate'), { errno: 1062 }))).toBe(false);
+
+    let attempts = 0;
+    const result = await retryingLostRaces(async () => {
+      attempts += 1;
+      if (attempts === 1) throw deadlock;
+      if (attempts === 2) throw new ConcurrentChangeError();
+      return 'written';
+    });
+    expect({ result, attempts }).toEqual({ result: 'written', attempts: 3 });
+
+    await expect(retryingLostRaces(async () => Promise.reject(deadlock))).rejects.toMatchObject({ status: 503, headers: { 'Retry-After': '1' } });
+    await expect(retryingLostRaces(async () => Promise.reject(new ConcurrentChangeError()))).rejects.toMatchObject({ status: 412 });
+    let other = 0;
+    await expect(
+      retryingLostRaces(async () => {
+        other += 1;
+        throw new Error('not a race');
+      }),
+    ).rejects.toThrow('not a race');
+    expect(other).toBe(1);
+  });
+});
+
+describe.each(dialects)('concurrent writes on %s', (dialect) => {
+  it('all succeed, and leave counts and renderings consistent', async () => {
+    const t = await openTestCatalogue(dialect, { settings: { UPLOAD_RATE_LIMIT: '0' } });
+    try {
+      const contacts: string[] = [];
+      for (let index = 0; index < 3; index += 1) contacts.push((await post(t.app, '/contacts', { name: `Contact ${index}` })).body.identifier);
+      const parents: string[] = [];
+      for (let index = 0; index < 3; index += 1) parents.push((await post(t.app, '/datasets', { name: `Parent ${index}`, creator: contacts })).body.identifier);
+      const statuses: number[] = [];
+      const writer = async (number: number) => {
+        for (let write = 0; write < WRITES_EACH; write += 1) {
+          const parent = parents[(number + write) % parents.length] as string;
+          const contact = contacts[(number * 7 + write) % contacts.length] as string;
+          const kind = (number + write) % 4;
+          let response;
+          if (kind === 0) response = await post(t.app, '/datasets', { name: `Part ${number}-${write}`, creator: [contact], is_part_of: [parent] });
+          else if (kind === 1) response = await call(t.app, 'PATCH', `/contacts/${contact}`, { json: { name: `Contact renamed ${number}-${write}` } });
+          else if (kind === 2) response = await call(t.app, 'PATCH', `/datasets/${parent}`, { json: { description: { plain: `Edit ${number}-${write}` } } });
+          else {
+            const scratch = (await post(t.app, '/contacts', { name: `Scratch ${number}-${write}` })).body.identifier;
+            response = await call(t.app, 'DELETE', `/contacts/${scratch}`);
+          }
+          statuses.push(response.status);
+        }
+      };
+      await Promise.all(Array.from({ length: WRITERS }, (_, number) => writer(number)));
+      expect(statuses.filter((status) => status !== 200)).toEqual([]);
+
+      const datasets = (await get(t.app, '/datasets?limit=1000')).body as Array<{ identifier: string; has_part: string[] }>;
+      expect((await get(t.app, '/counts/datasets')).body).toBe(datasets.length);
+      expect((await get(t.app, '/counts/contacts')).body).toBe(contacts.length);
+      // Every part shows under its parent: the parents' renderings took every concurrent new part.
+      const parts = datasets.filter((dataset) => !parents.includes(dataset.identifier));
+      const shownAsParts = datasets.filter((dataset) => parents.includes(dataset.identifier)).flatMap((dataset) => dataset.has_part);
+      expect(shownAsParts.sort()).toEqual(parts.map((part) => part.identifier).sort());
+      // A stored rendering equals the asset rendered afresh.
+      await t.catalogue.database.kysely.updateTable('asset').set({ render_version: null }).execute();
+      expect((await get(t.app, '/datasets?limit=1000')).body).toEqual(datasets);
+    } finally {
+      await t.close();
+    }
+  });
+});
