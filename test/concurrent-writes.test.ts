@@ -79,6 +79,16 @@ describe.each(dialects)('concurrent writes on %s', (dialect) => {
       const parts = datasets.filter((dataset) => !parents.includes(dataset.identifier));
       const shownAsParts = datasets.filter((dataset) => parents.includes(dataset.identifier)).flatMap((dataset) => dataset.has_part);
       expect(shownAsParts.sort()).toEqual(parts.map((part) => part.identifier).sort());
+      // Grants to one user on one asset at once: each answered, one permission left, the last level.
+      const subject = '3f1c2b7a-0d4e-4a6b-9c8d-7e6f5a4b3c2d';
+      const levels = ['read', 'write', 'admin', 'read', 'write', 'admin'];
+      const grants = await Promise.all(
+        levels.map((level) => post(t.app, '/assets/permissions', { asset_identifier: parents[0], user: subject, permission_type: level })),
+      );
+      expect(grants.map((grant) => grant.status)).toEqual(levels.map(() => 200));
+      const stored = await t.catalogue.database.kysely.selectFrom('asset_permission').select('level').where('asset', '=', parents[0] as string).where('subject', '=', subject).execute();
+      expect(stored).toHaveLength(1);
+
       // A stored rendering equals the asset rendered afresh.
       await t.catalogue.database.kysely.updateTable('asset').set({ render_version: null }).execute();
       expect((await get(t.app, '/datasets?limit=1000')).body).toEqual(datasets);

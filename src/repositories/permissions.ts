@@ -1,5 +1,6 @@
 /** Queries on `asset_permission`: per-asset read/write/admin levels of users. */
-import type { Executor } from '../database/dialect.ts';
+import { type Executor, upsertRows } from '../database/dialect.ts';
+import type { DialectName } from '../database/location.ts';
 import type { PermissionLevel } from '../database/tables.ts';
 
 export async function permissionsOf(
@@ -17,9 +18,9 @@ export async function permissionsOf(
   return new Map(rows.map((row) => [row.asset, row.level]));
 }
 
-export async function setPermission(executor: Executor, asset: string, subject: string, level: PermissionLevel): Promise<void> {
-  await executor.deleteFrom('asset_permission').where('asset', '=', asset).where('subject', '=', subject).execute();
-  await executor.insertInto('asset_permission').values({ asset, subject, level }).execute();
+/** One statement: two grants at once cannot collide, and the user never has no permission in between. */
+export async function setPermission(executor: Executor, dialect: DialectName, asset: string, subject: string, level: PermissionLevel): Promise<void> {
+  await upsertRows(executor, dialect, 'asset_permission', ['asset', 'subject'], { level: 'replace' }, [{ asset, subject, level }]);
 }
 
 export async function removePermission(executor: Executor, asset: string, subject: string): Promise<void> {

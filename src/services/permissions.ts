@@ -46,7 +46,7 @@ export async function grantPermission(
   const subject = await subjectOf(catalogue, grant.user);
   if (subject === principal.subject) throw unprocessable('You cannot change permissions that pertain to yourself.');
   if (grant.level === null) await removePermission(catalogue.database.kysely, grant.asset, subject);
-  else await setPermission(catalogue.database.kysely, grant.asset, subject, grant.level);
+  else await setPermission(catalogue.database.kysely, catalogue.database.dialect, grant.asset, subject, grant.level);
 }
 
 export async function listPermissions(catalogue: Catalogue, principal: Principal, asset: string) {
