@@ -4,7 +4,7 @@
  */
 import type { Principal } from '../auth/principal.ts';
 import { mayManagePlatforms } from '../auth/policy.ts';
-import { isUniqueViolation } from '../database/dialect.ts';
+import { isForeignKeyViolation, isUniqueViolation } from '../database/dialect.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../errors.ts';
 import { appendChangesForPlatform } from '../repositories/change-log.ts';
 import { recountAll } from '../repositories/counts.ts';
@@ -99,8 +99,13 @@ export async function renamePlatformById(
 export async function deletePlatformById(catalogue: Catalogue, principal: Principal, identifier: number): Promise<void> {
   requireAllowed(principal, 'delete');
   const row = await requirePlatformRow(catalogue, identifier);
-  if (await isPlatformInUse(catalogue.database.kysely, row.name)) {
-    throw conflict(`Platform ${row.name} is used by assets and cannot be deleted.`);
+  const inUse = () => conflict(`Platform ${row.name} is used by assets and cannot be deleted.`);
+  if (await isPlatformInUse(catalogue.database.kysely, row.name)) throw inUse();
+  try {
+    await deletePlatform(catalogue.database.kysely, identifier);
+  } catch (error) {
+    // An asset of the platform was created since the check: its foreign key refuses the delete.
+    if (isForeignKeyViolation(error)) throw inUse();
+    throw error;
   }
-  await deletePlatform(catalogue.database.kysely, identifier);
 }
