@@ -73,15 +73,15 @@ class BatchWriter {
 
   /**
    * `previousCommitted`: the commit of the batch still being applied before this one (resolved
-   * when there is none). Until then this batch only reads and holds its rows back; if it has to
-   * write earlier (it updates or deletes stored records, or must flush its rows), it waits for it.
+   * when there is none). Until then this batch only reads and holds its rows back; a write of
+   * stored rows (an update, a deletion, a flush of its rows) waits for it (WriteEffects.holdWritesUntil).
    */
   constructor(
     private readonly trx: Executor,
     private readonly catalogue: Catalogue,
     private readonly connector: Connector,
     private readonly run: number,
-    private readonly previousCommitted: Promise<void>,
+    previousCommitted: Promise<void>,
   ) {
     this.viewer = { principal: connectorPrincipal(connector), version: 'latest' };
     this.effects.holdWritesUntil(previousCommitted);
@@ -89,9 +89,7 @@ class BatchWriter {
 
   /** Decides every event: reads, checks and renders, holding the new rows back. */
   async decide(events: SinkEvent[]): Promise<void> {
-    const changesStored = await this.prefetch(events);
-    // Updates and deletions write their rows at once (and take their locks): after the previous batch.
-    if (changesStored) await this.previousCommitted;
+    await this.prefetch(events);
     for (const event of events) {
       if (event.kind === 'record') await this.writeRecord(event);
       else if (event.kind === 'deleted') await this.deleteRecord(event);
@@ -112,9 +110,9 @@ class BatchWriter {
 
   /**
    * Reads, per type, every platform record the batch writes, deletes or refers to: one query per
-   * type. Returns whether the batch changes or deletes stored records.
+   * type; then the terms of what it writes and the rows of the stored records it changes.
    */
-  private async prefetch(events: SinkEvent[]): Promise<boolean> {
+  private async prefetch(events: SinkEvent[]): Promise<void> {
     const wanted = new Map<string, Set<string>>();
     const want = (plural: string, platformId: string) => {
       const type = resourceByPlural(plural)?.type;
@@ -156,7 +154,6 @@ class BatchWriter {
     await prefetchTerms(this.trx, documents, this.effects.termCache as NonNullable<WriteEffects['termCache']>);
     const rows = await assetContentRows(this.trx, [...new Set(changing.map((known) => known.identifier))]);
     for (const known of changing) known.row = rows.get(known.identifier);
-    return changing.length > 0;
   }
 
   private lookup(type: string, platformId: string): Known | undefined {

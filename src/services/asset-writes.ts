@@ -161,6 +161,7 @@ export async function replaceAssetIn(
   }
   const now = timestamp(catalogue);
   const revision = row.revision + 1;
+  await effects.untilWritesAllowed();
   const updated = await updateAssetAtRevision(trx, row.identifier, row.revision, {
     platform: prepared.platform,
     platform_resource_identifier: prepared.platformResourceIdentifier,

@@ -70,12 +70,19 @@ export class WriteEffects {
   }
 
   /**
-   * Makes every flush of pending rows wait for `gate` (another transaction's commit): a batch
-   * decided while the batch before it is still being written must not write in the meantime, as
-   * it could take row locks that batch is about to need.
+   * Makes every write of stored rows wait for `gate` (another transaction's commit): flushes of
+   * pending rows, and replacements and deletions (untilWritesAllowed). A batch decided while the
+   * batch before it is still being written must not write in the meantime, as it could take row
+   * locks that batch is about to need. (New terms are inserted at once: INSERT IGNORE of rows no
+   * batch updates.)
    */
   holdWritesUntil(gate: Promise<void>): void {
     this.writesAllowed = gate;
+  }
+
+  /** Resolves once this write may change stored rows (see holdWritesUntil); at once outside a held batch. */
+  async untilWritesAllowed(): Promise<void> {
+    await this.writesAllowed;
   }
 
   get platformIdsChecked(): boolean {
@@ -181,7 +188,7 @@ export class WriteEffects {
 
   /** Writes pending rows; reading links, terms or permissions, or replacing or deleting an asset of this batch, needs them first. */
   async flushInserts(executor: Executor): Promise<void> {
-    await this.writesAllowed;
+    await this.untilWritesAllowed();
     const replaced = this.replacements.map((replacement) => replacement.identifier);
     const dependentsBefore = replaced.length > 0 ? await renderingDependents(executor, replaced) : [];
     if (replaced.length > 0) await this.deleteReplacedRelations(executor, replaced);
