@@ -58,3 +58,9 @@ export function errorResponse(description: string) {
 export const commonErrors = {
   422: errorResponse('Invalid input: the detail lists each problem by location.'),
 };
+
+/** Writes run again when they lose a race with other writes; only under extreme contention do they give up. */
+export const writeErrors = {
+  ...commonErrors,
+  503: errorResponse('Other writes to the same assets kept winning; retry after Retry-After seconds.'),
+};

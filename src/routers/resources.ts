@@ -23,7 +23,7 @@ import { countForType } from '../services/counts.ts';
 import type { AppEnv, VersionApp } from './app-env.ts';
 import { createExample } from './openapi-examples.ts';
 import { converted, JSON_LD, schemaParameter } from './output-formats.ts';
-import { booleanQuery, commonErrors, errorResponse, listQuery } from './parameters.ts';
+import { booleanQuery, commonErrors, errorResponse, listQuery, writeErrors } from './parameters.ts';
 import { addRoute } from './route.ts';
 import { validationError } from '../errors.ts';
 
@@ -124,7 +124,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
       409: errorResponse('An asset with the same platform and platform_resource_identifier exists.'),
       412: errorResponse('The platform is not registered.'),
       429: errorResponse('The upload rate limit is reached; retry after Retry-After seconds.'),
-      ...commonErrors,
+      ...writeErrors,
     },
     handler: async (c) => {
       const body = parseBody(create, await readJsonObject(c));
@@ -162,7 +162,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
       404: notFoundResponse,
       409: errorResponse('The new platform identifier is taken.'),
       412: errorResponse('If-Match did not match.'),
-      ...commonErrors,
+      ...writeErrors,
     },
     handler: async (c, { params }) => {
       const body = parseBody(create, await readJsonObject(c));
@@ -177,7 +177,8 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     tags,
     summary: `Update fields of a ${resource.type.replaceAll('_', ' ')}`,
     description:
-      'A JSON merge patch (RFC 7396): given fields replace, null removes, absent fields stay. ' +
+      'A JSON merge patch (RFC 7396): given fields replace, null removes, absent fields stay ' +
+      '(relations too: a part added meanwhile through is_part_of stays in has_part). ' +
       'Returns the updated asset. Honours If-Match like PUT.',
     params: identifierParams,
     body: { schema: patchSchema(resource, version), contentTypes: ['application/merge-patch+json', 'application/json'] },
@@ -185,7 +186,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
       200: jsonContent(read, 'The updated asset.'),
       404: notFoundResponse,
       412: errorResponse('If-Match did not match.'),
-      ...commonErrors,
+      ...writeErrors,
     },
     handler: async (c, { params }) => {
       const patch = await readJsonObject(c);
@@ -208,7 +209,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
     summary: `Delete a ${resource.type.replaceAll('_', ' ')}`,
     description: 'The asset disappears from every list, count and relation; its platform identifier becomes free.',
     params: identifierParams,
-    responses: { 200: jsonContent(z.null(), 'Deleted.'), 404: notFoundResponse, ...commonErrors },
+    responses: { 200: jsonContent(z.null(), 'Deleted.'), 404: notFoundResponse, ...writeErrors },
     handler: async (c, { params }) => {
       await deleteAsset(catalogue, resource, params.identifier, viewerOf(c, version), ifMatchPrecondition(c));
       return c.json(null);
