@@ -44,6 +44,37 @@ describe('running a write again after it lost a race', () => {
   });
 });
 
+describe.each(dialects)('a reference deleted while a write is under way on %s', (dialect) => {
+  it('is refused with 404, never stored as a link to a deleted asset', async () => {
+    const t = await openTestCatalogue(dialect);
+    try {
+      const contact = (await post(t.app, '/contacts', { name: 'Leaving' })).body.identifier;
+      // Another transaction deletes the contact and holds its commit until the create has passed its checks.
+      let commit = () => {};
+      const committing = new Promise<void>((resolve) => (commit = resolve));
+      let deleting = () => {};
+      const deleted = new Promise<void>((resolve) => (deleting = resolve));
+      const deletion = t.catalogue.database.kysely.transaction().execute(async (trx) => {
+        await trx.updateTable('asset').set({ live: null, date_deleted: new Date().toISOString() }).where('identifier', '=', contact).execute();
+        deleting();
+        await committing;
+      });
+      await deleted;
+      const creating = post(t.app, '/datasets', { name: 'Citing the leaving contact', creator: [contact] });
+      // On MySQL/MariaDB the create has read the contact as live by now and waits on its row lock.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      commit();
+      await deletion;
+      const response = await creating;
+      expect(response.status).toBe(404);
+      const links = await t.catalogue.database.kysely.selectFrom('asset_link').select('source').where('target', '=', contact).execute();
+      expect(links).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe.each(dialects)('concurrent writes on %s', (dialect) => {
   it('all succeed, and leave counts and renderings consistent', async () => {
     const t = await openTestCatalogue(dialect, { settings: { UPLOAD_RATE_LIMIT: '0' } });
@@ -86,12 +117,29 @@ describe.each(dialects)('concurrent writes on %s', (dialect) => {
         levels.map((level) => post(t.app, '/assets/permissions', { asset_identifier: parents[0], user: subject, permission_type: level })),
       );
       expect(grants.map((grant) => grant.status)).toEqual(levels.map(() => 200));
-      const stored = await t.catalogue.database.kysely.selectFrom('asset_permission').select('level').where('asset', '=', parents[0] as string).where('subject', '=', subject).execute();
-      expect(stored).toHaveLength(1);
+      const grantsStored = await t.catalogue.database.kysely.selectFrom('asset_permission').select('level').where('asset', '=', parents[0] as string).where('subject', '=', subject).execute();
+      expect(grantsStored).toHaveLength(1);
+
+      // Creates naming contacts that are being deleted: each is refused (404) or links only live contacts.
+      const doomed: string[] = [];
+      for (let index = 0; index < 12; index += 1) doomed.push((await post(t.app, '/contacts', { name: `Doomed ${index}` })).body.identifier);
+      const racing = await Promise.all([
+        ...doomed.map((contact) => call(t.app, 'DELETE', `/contacts/${contact}`)),
+        ...doomed.map((contact, index) => post(t.app, '/datasets', { name: `Racing ${index}`, creator: [contact, doomed[(index + 1) % doomed.length]] })),
+      ]);
+      expect(racing.filter((response) => response.status !== 200 && response.status !== 404)).toEqual([]);
+      const linkedToDeleted = await t.catalogue.database.kysely
+        .selectFrom('asset_link')
+        .innerJoin('asset', 'asset.identifier', 'asset_link.target')
+        .select('asset_link.source')
+        .where('asset.live', 'is', null)
+        .execute();
+      expect(linkedToDeleted).toEqual([]);
 
       // A stored rendering equals the asset rendered afresh.
+      const stored = (await get(t.app, '/datasets?limit=1000')).body;
       await t.catalogue.database.kysely.updateTable('asset').set({ render_version: null }).execute();
-      expect((await get(t.app, '/datasets?limit=1000')).body).toEqual(datasets);
+      expect((await get(t.app, '/datasets?limit=1000')).body).toEqual(stored);
     } finally {
       await t.close();
     }

@@ -2,11 +2,25 @@
  * The places where SQLite and MySQL/MariaDB differ at run time, each decided here once:
  * constraint-error codes, lost races, upserts, and insert ids (MySQL has no RETURNING; Kysely gives a bigint).
  */
-import { type InsertResult, type Kysely, sql, type Transaction } from 'kysely';
-import type { DialectName } from './db.ts';
+import { type InsertResult, type Kysely, sql, SqliteAdapter, type Transaction } from 'kysely';
+import type { DialectName } from './location.ts';
 import type { Tables } from './tables.ts';
 
 export type Executor = Kysely<Tables> | Transaction<Tables>;
+
+/** The dialect an executor (database or transaction) speaks. */
+export function dialectOf(executor: Executor): DialectName {
+  return executor.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'mysql';
+}
+
+/**
+ * Marks a SELECT as a locking read on MySQL/MariaDB: the rows read stay as read until the
+ * transaction ends (others wait to change or delete them). SQLite has one writer at a time, so
+ * there is nothing to lock.
+ */
+export function sharedLock(executor: Executor) {
+  return dialectOf(executor) === 'mysql' ? sql`lock in share mode` : sql``;
+}
 
 interface DriverError {
   code?: string;

@@ -10,9 +10,9 @@
  *    100,000-dataset catalogue: list pages of 10 and 100 about 25% faster than the text protocol.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, SqliteAdapter } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Pool } from 'mysql2';
-import type { Executor } from './dialect.ts';
+import { dialectOf, type Executor } from './dialect.ts';
 import { StatementCache } from './statement-cache.ts';
 
 export interface RawStatement {
@@ -109,7 +109,7 @@ export function mysqlReader(pool: Pool, onQuery?: (sql: string) => void): RawRea
  */
 export function executorReader(executor: Executor): RawReader {
   return {
-    asBytes: bytesOf(executor.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'mysql'),
+    asBytes: bytesOf(dialectOf(executor)),
     read: async (statements, followUp) => {
       const results: RawRow[][] = [];
       const runAll = async (list: RawStatement[]) => {

@@ -1,6 +1,6 @@
 /** Queries on the `asset` table. Functions take the executor (database or transaction) first. */
 import { inListChunks } from '../database/in-lists.ts';
-import type { Executor } from '../database/dialect.ts';
+import { type Executor, sharedLock } from '../database/dialect.ts';
 import type { AssetRow, NewAssetRow } from '../database/tables.ts';
 
 export interface AssetListFilter {
@@ -46,6 +46,19 @@ export async function liveAssetTypes(executor: Executor, identifiers: string[]):
     for (const row of rows) types.set(row.identifier, row.type);
   }
   return types;
+}
+
+/**
+ * Those of `identifiers` that are deleted, read with a shared lock (MySQL/MariaDB) so that the
+ * answer holds until the caller's transaction ends.
+ */
+export async function deletedAmong(executor: Executor, identifiers: readonly string[]): Promise<string[]> {
+  const deleted: string[] = [];
+  for (const chunk of inListChunks([...new Set(identifiers)])) {
+    const rows = await executor.selectFrom('asset').select('identifier').where('identifier', 'in', chunk).where('live', 'is', null).modifyEnd(sharedLock(executor)).execute();
+    deleted.push(...rows.map((row) => row.identifier));
+  }
+  return deleted;
 }
 
 export async function insertAsset(executor: Executor, row: NewAssetRow): Promise<void> {

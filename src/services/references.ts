@@ -7,7 +7,8 @@ import type { LinkGroup } from '../database/model/normalize.ts';
 import { resourceTypes } from '../database/model/registry.ts';
 import { kindTitle } from '../database/model/resource.ts';
 import { listForMessage, notFound } from '../errors.ts';
-import { liveAssetTypes } from '../repositories/assets.ts';
+import { deletedAmong, liveAssetTypes } from '../repositories/assets.ts';
+import { ConcurrentChangeError } from './write-retries.ts';
 
 const kindsOfType = new Map(resourceTypes.map((resource) => [resource.type, resource.kinds]));
 
@@ -31,4 +32,16 @@ export async function checkReferences(executor: Executor, groups: LinkGroup[], k
     }
   }
   if (problems.length > 0) throw notFound(`Referenced assets not found. ${problems.join(' ')}`);
+}
+
+/**
+ * Confirms, once a write's links are written, that the assets at their other ends are still live.
+ * References are checked before writing, without locks; a delete committed since would leave a link
+ * to a deleted asset. The new links hold their ends (their foreign keys lock them), so this read
+ * sees the final state; a deleted end makes the write run again (write-retries.ts), and its check
+ * then answers 404.
+ */
+export async function confirmStillLive(executor: Executor, identifiers: readonly string[]): Promise<void> {
+  if (identifiers.length === 0) return;
+  if ((await deletedAmong(executor, identifiers)).length > 0) throw new ConcurrentChangeError();
 }

@@ -20,6 +20,7 @@ import type { NewAssetRow, PermissionLevel } from '../database/tables.ts';
 import { deleteAssetTerms, type TermRow } from '../repositories/terms.ts';
 import type { Catalogue } from './catalogue.ts';
 import { renderNewAssets } from './new-asset-renderings.ts';
+import { confirmStillLive } from './references.ts';
 import { refreshRenderings, renderingDependents } from './rendering.ts';
 import { ensureUser } from './users.ts';
 
@@ -83,6 +84,11 @@ export class WriteEffects {
   /** Resolves once this write may change stored rows (see holdWritesUntil); at once outside a held batch. */
   async untilWritesAllowed(): Promise<void> {
     await this.writesAllowed;
+  }
+
+  /** Whether effects are applied at once (a single API write) rather than at the end of a batch. */
+  get appliedAtOnce(): boolean {
+    return !this.deferred;
   }
 
   get platformIdsChecked(): boolean {
@@ -197,6 +203,8 @@ export class WriteEffects {
     const assetText = (row: NewAssetRow) => row.doc.length + (row.rendered?.length ?? 0) + (row.rendered_public?.length ?? 0);
     for (const chunk of statementChunks(this.assets, 100, assetText)) await executor.insertInto('asset').values(chunk).execute();
     for (const chunk of statementChunks(this.links, 1000)) await executor.insertInto('asset_link').values(chunk).execute();
+    // A single write can still be run again if an end was deleted meanwhile; a batch has written other records by now.
+    if (!this.deferred) await confirmStillLive(executor, this.links.map((link) => link.target));
     for (const chunk of statementChunks(this.terms, 1000)) await executor.insertInto('asset_term').values(chunk).execute();
     for (const chunk of statementChunks(this.permissions, 1000)) await executor.insertInto('asset_permission').values(chunk).execute();
     this.assets = [];

@@ -16,7 +16,7 @@ import { addTermsIfMissing } from '../repositories/terms.ts';
 import type { Viewer } from './asset-reads.ts';
 import type { Catalogue } from './catalogue.ts';
 import { platformIdentifierProblem } from './platform-identifiers.ts';
-import { checkReferences } from './references.ts';
+import { checkReferences, confirmStillLive } from './references.ts';
 import { SNAPSHOT_OPTIONS } from './render-snapshot.ts';
 import { type ResolvedTerms, resolveTerms } from './terms.ts';
 import type { WriteEffects } from './write-effects.ts';
@@ -120,6 +120,7 @@ export async function replaceRelations(
   await effects.flushInserts(trx);
   const changed: string[] = [];
   for (const group of named) changed.push(...(await replaceIncomingLinks(trx, identifier, group.field, group.identifiers)));
+  if (effects.appliedAtOnce) await confirmStillLive(trx, named.flatMap((group) => group.identifiers));
   // It and the assets it started or stopped naming show the new links.
   await effects.render(trx, [identifier, ...changed]);
 }
@@ -140,6 +141,7 @@ export async function writeNewAssetRelations(
     if (group.identifiers.length === 0) continue;
     await effects.flushInserts(trx);
     await replaceIncomingLinks(trx, identifier, group.field, group.identifiers);
+    if (effects.appliedAtOnce) await confirmStillLive(trx, group.identifiers);
   }
   await addTermsIfMissing(trx, catalogue.database.dialect, prepared.terms.newTerms);
   // The creator administers what they create (connectors included, as in AIoD); the user row first.
