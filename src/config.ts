@@ -128,6 +128,13 @@ const settingsSchema = z.object({
     .max(60_000)
     .default(1000)
     .describe('How often the search indexer looks for new changes'),
+  SEARCH_GAP_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(10_000)
+    .describe('How long the search indexer waits for a change-log entry written but not yet committed (MySQL/MariaDB) before passing it as rolled back'),
   ELASTICSEARCH_URL: z
     .string()
     .url()

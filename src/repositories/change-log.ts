@@ -36,6 +36,17 @@ export async function changesAfter(executor: Executor, afterSeq: number, limit: 
     .execute();
 }
 
+/** The changes whose seq lies in one of `ranges` (inclusive), in seq order. */
+export async function changesInRanges(executor: Executor, ranges: ReadonlyArray<{ from: number; to: number }>) {
+  if (ranges.length === 0) return [];
+  return executor
+    .selectFrom('change_log')
+    .selectAll()
+    .where((eb) => eb.or(ranges.map((range) => eb.between('seq', range.from, range.to))))
+    .orderBy('seq')
+    .execute();
+}
+
 /** The last seq written so far (0 for an empty log). */
 export async function latestSeq(executor: Executor): Promise<number> {
   const row = await executor

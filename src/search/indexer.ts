@@ -6,6 +6,9 @@
  * database backend, the same transaction as the write), so a crash or restart resumes where the
  * index really is: nothing is lost, at worst a change is applied twice, which changes nothing.
  *
+ * On MySQL/MariaDB changes can become visible out of seq order; the position never passes a seq
+ * that may still appear (change-gaps.ts).
+ *
  * An index without a position (first start, new backend) or built from another declaration of the
  * searchable fields is rebuilt first. A rebuild records the change-log position it started from and
  * leaves the position there, so changes written while it ran are applied again afterwards.
@@ -14,7 +17,7 @@ import { anonymous } from '../auth/principal.ts';
 import { unique } from '../database/model/normalize.ts';
 import { executorReader, type RawReader } from '../database/raw-reader.ts';
 import { renderedByIds, renderedScan, type RevisedRenderedRow } from '../repositories/asset-snapshots.ts';
-import { changesAfter, latestSeq } from '../repositories/change-log.ts';
+import { changesAfter, changesInRanges, latestSeq } from '../repositories/change-log.ts';
 import { readPosition, writePosition } from '../repositories/search-positions.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import { startPeriodicTask } from '../services/periodic-task.ts';
@@ -22,6 +25,7 @@ import type { Viewer } from '../services/render-snapshot.ts';
 import { textsOf } from '../services/asset-reads.ts';
 import { LISTED_STATUSES } from '../services/visibility.ts';
 import type { IndexChanges } from './backend.ts';
+import { ChangeGaps } from './change-gaps.ts';
 import { type SearchDocument, searchDocument } from './document.ts';
 import { searchBackendOf } from './open-backend.ts';
 import { requireSearchable, SEARCH_SCHEMA_VERSION, searchableByType, searchableTypes } from './schema.ts';
@@ -57,6 +61,18 @@ export async function changesFor(catalogue: Catalogue, reader: RawReader, identi
 
 type Step = { applied: number } | { rebuild: true };
 
+/** The gaps each catalogue's indexer has met (see change-gaps.ts); kept for the life of the process. */
+const gapsByCatalogue = new WeakMap<Catalogue, ChangeGaps>();
+
+function gapsOf(catalogue: Catalogue): ChangeGaps {
+  let gaps = gapsByCatalogue.get(catalogue);
+  if (!gaps) {
+    gaps = new ChangeGaps(catalogue.settings.SEARCH_GAP_GRACE_MS);
+    gapsByCatalogue.set(catalogue, gaps);
+  }
+  return gaps;
+}
+
 /** Applies the next batch of changes in one transaction; asks for a rebuild when the index needs one. */
 async function indexNextBatch(catalogue: Catalogue): Promise<Step> {
   const backend = searchBackendOf(catalogue);
@@ -66,13 +82,19 @@ async function indexNextBatch(catalogue: Catalogue): Promise<Step> {
     if (!position || position.schemaVersion !== SEARCH_SCHEMA_VERSION || !(await backend.exists())) {
       return { rebuild: true };
     }
-    const changes = await changesAfter(trx, position.position, BATCH);
+    const now = Date.now();
+    const gaps = gapsOf(catalogue);
+    const late = gaps.takeLate(await changesInRanges(trx, gaps.remembered(now)));
+    const { taken, position: next } = gaps.takeContiguous(await changesAfter(trx, position.position, BATCH), position.position, now);
+    const changes = [...late, ...taken];
     if (changes.length === 0) return { applied: 0 };
     const identifiers = unique(changes.map((change) => change.identifier));
     await backend.apply(await changesFor(catalogue, executorReader(trx), identifiers), trx);
-    const last = Number(changes[changes.length - 1]?.seq);
-    await writePosition(trx, backend.consumer, { position: last, schemaVersion: SEARCH_SCHEMA_VERSION }, catalogue.now().toISOString());
-    return { applied: changes.length };
+    if (next !== position.position) {
+      await writePosition(trx, backend.consumer, { position: next, schemaVersion: SEARCH_SCHEMA_VERSION }, catalogue.now().toISOString());
+    }
+    // Late changes alone leave the position: the next pass would find nothing new after it.
+    return { applied: taken.length };
   });
 }
 

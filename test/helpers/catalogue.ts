@@ -58,7 +58,8 @@ export async function openTestCatalogue(
     },
   });
   // Searches run in-process unless a test asks for worker threads (search-workers.test.ts).
-  const settings = settingsWith({ DATABASE_URL: database.url, DEPLOYMENT_TYPE: 'test', LOG_LEVEL: 'silent', SEARCH_WORKERS: '0', ...options.settings });
+  // Tests index synchronously after their writes have ended: a gap in the change log is final at once.
+  const settings = settingsWith({ DATABASE_URL: database.url, DEPLOYMENT_TYPE: 'test', LOG_LEVEL: 'silent', SEARCH_WORKERS: '0', SEARCH_GAP_GRACE_MS: '0', ...options.settings });
   const catalogue: Catalogue = { database: db, renderedRows: new RenderedRowCache(cacheBytes), settings, logger: silentLogger(), now: () => new Date() };
   await migrateToLatest(db);
   await seedCatalogue(catalogue);
