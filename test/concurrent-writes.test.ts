@@ -136,6 +136,12 @@ describe.each(dialects)('concurrent writes on %s', (dialect) => {
         .execute();
       expect(linkedToDeleted).toEqual([]);
 
+      // Two platforms renamed to one name at once: one succeeds, the other is told the name is taken.
+      const first = (await post(t.app, '/platforms', { name: 'race_a' })).body.identifier;
+      const second = (await post(t.app, '/platforms', { name: 'race_b' })).body.identifier;
+      const renames = await Promise.all([first, second].map((identifier) => call(t.app, 'PUT', `/platforms/${identifier}`, { json: { name: 'race_won' } })));
+      expect(renames.map((response) => response.status).sort()).toEqual([200, 409]);
+
       // A stored rendering equals the asset rendered afresh.
       const stored = (await get(t.app, '/datasets?limit=1000')).body;
       await t.catalogue.database.kysely.updateTable('asset').set({ render_version: null }).execute();

@@ -86,14 +86,20 @@ export async function renamePlatformById(
   // Assets follow the rename through the foreign key (ON UPDATE CASCADE); counts are rebuilt with
   // it, and their stored renderings (which show the platform) are re-rendered in the background;
   // the change log tells search (and other followers) that those assets changed.
-  await retryingLostRaces(() =>
-    catalogue.database.kysely.transaction().execute(async (trx) => {
-      await renamePlatform(trx, identifier, name);
-      await recountAll(trx);
-      await trx.updateTable('asset').set(staleRendering()).where('platform', '=', name).execute();
-      await appendChangesForPlatform(trx, name, catalogue.now().toISOString());
-    }),
-  );
+  try {
+    await retryingLostRaces(() =>
+      catalogue.database.kysely.transaction().execute(async (trx) => {
+        await renamePlatform(trx, identifier, name);
+        await recountAll(trx);
+        await trx.updateTable('asset').set(staleRendering()).where('platform', '=', name).execute();
+        await appendChangesForPlatform(trx, name, catalogue.now().toISOString());
+      }),
+    );
+  } catch (error) {
+    // Another request took the name since the check: the same 409.
+    if (isUniqueViolation(error)) await requireFreeName(catalogue, name);
+    throw error;
+  }
 }
 
 export async function deletePlatformById(catalogue: Catalogue, principal: Principal, identifier: number): Promise<void> {
