@@ -142,6 +142,22 @@ describe.each(dialects)('concurrent writes on %s', (dialect) => {
       const renames = await Promise.all([first, second].map((identifier) => call(t.app, 'PUT', `/platforms/${identifier}`, { json: { name: 'race_won' } })));
       expect(renames.map((response) => response.status).sort()).toEqual([200, 409]);
 
+      // Edits of an asset while its platform is renamed again and again: every edit succeeds and
+      // the asset ends on the platform's last name.
+      const platform = (await post(t.app, '/platforms', { name: 'moving_a' })).body.identifier;
+      const moving = (await post(t.app, '/datasets', { name: 'On a moving platform', platform: 'moving_a', platform_resource_identifier: 'moving-1' })).body.identifier;
+      const renaming = (async () => {
+        for (let round = 0; round < 10; round += 1) {
+          expect((await call(t.app, 'PUT', `/platforms/${platform}`, { json: { name: round % 2 === 0 ? 'moving_b' : 'moving_a' } })).status).toBe(200);
+        }
+      })();
+      const edits = await Promise.all(
+        Array.from({ length: 20 }, (_, index) => call(t.app, 'PATCH', `/datasets/${moving}`, { json: { description: { plain: `Edit ${index}` } } })),
+      );
+      await renaming;
+      expect(edits.filter((edit) => edit.status !== 200).map((edit) => `${edit.status} ${edit.text}`)).toEqual([]);
+      expect((await get(t.app, `/datasets/${moving}`)).body.platform).toBe('moving_a');
+
       // A stored rendering equals the asset rendered afresh.
       const stored = (await get(t.app, '/datasets?limit=1000')).body;
       await t.catalogue.database.kysely.updateTable('asset').set({ render_version: null }).execute();

@@ -130,7 +130,7 @@ function platformFieldsOnReplace(viewer: Viewer, row: AssetContentRow): Platform
     const platform = model.platform ?? row.platform;
     const platformResourceIdentifier = model.platformResourceIdentifier ?? row.platform_resource_identifier;
     if (platform === row.platform && platformResourceIdentifier === row.platform_resource_identifier) {
-      return { platform, platformResourceIdentifier };
+      return { platform, platformResourceIdentifier, unchanged: true };
     }
     return resolvePlatformFields(viewer.principal, { platform, platformResourceIdentifier }, row.identifier);
   };
@@ -163,8 +163,8 @@ export async function replaceAssetIn(
   const revision = row.revision + 1;
   await effects.untilWritesAllowed();
   const updated = await updateAssetAtRevision(trx, row.identifier, row.revision, {
-    platform: prepared.platform,
-    platform_resource_identifier: prepared.platformResourceIdentifier,
+    // Kept platform fields are not written: a platform renamed since `row` was read stays renamed.
+    ...(prepared.platformUnchanged ? {} : { platform: prepared.platform, platform_resource_identifier: prepared.platformResourceIdentifier }),
     name: prepared.model.name,
     date_modified: now,
     revision,
@@ -315,6 +315,9 @@ export async function patchAsset(
     const row = await requireChangeable(catalogue, resource, identifier, viewer);
     await checkPrecondition(catalogue, resource, row, viewer, precondition);
     const current = await currentWritable(catalogue, resource, identifier);
+    // Platform fields the patch does not name stay as stored (read with `row`, not from `current`,
+    // which a platform rename in between would make disagree).
+    for (const field of ['platform', 'platform_resource_identifier']) if (!(field in patch)) delete current[field];
     // A /v2 alias in the patch replaces its field; drop the field so the two cannot disagree.
     for (const [name, alias] of resource.v2Aliases) {
       if (viewer.version === 'v2' && alias in patch && !(name in patch)) delete current[name];

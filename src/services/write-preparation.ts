@@ -21,12 +21,15 @@ import { SNAPSHOT_OPTIONS } from './render-snapshot.ts';
 import { type ResolvedTerms, resolveTerms } from './terms.ts';
 import type { WriteEffects } from './write-effects.ts';
 
-export type PlatformFields = (model: WriteModel) => { platform: string; platformResourceIdentifier: string };
+/** The platform fields a write stores; `unchanged` when they are the stored ones, which need no check and no write. */
+export type PlatformFields = (model: WriteModel) => { platform: string; platformResourceIdentifier: string; unchanged?: boolean };
 
 export interface PreparedWrite {
   model: WriteModel;
   platform: string;
   platformResourceIdentifier: string;
+  /** The stored platform fields are kept (and a concurrent platform rename is not undone). */
+  platformUnchanged: boolean;
   terms: ResolvedTerms;
   links: LinkGroup[];
 }
@@ -65,7 +68,7 @@ export async function prepareWrite(
   self?: string,
 ): Promise<PreparedWrite> {
   const model = toWriteModel(resource, foldAliases(resource, body));
-  let platformValues: { platform: string; platformResourceIdentifier: string };
+  let platformValues: ReturnType<PlatformFields>;
   try {
     platformValues = platformFields(model);
   } catch (error) {
@@ -73,15 +76,16 @@ export async function prepareWrite(
     throw error;
   }
   const { platform, platformResourceIdentifier } = platformValues;
-  await requirePlatform(executor, effects, resource.type, platform, platformResourceIdentifier);
-  if (!effects.platformIdsChecked) {
+  const platformUnchanged = platformValues.unchanged === true;
+  if (!platformUnchanged) await requirePlatform(executor, effects, resource.type, platform, platformResourceIdentifier);
+  if (!effects.platformIdsChecked && !platformUnchanged) {
     const existing = await findLiveAssetByPlatformIdentifier(executor, resource.type, platform, platformResourceIdentifier);
     if (existing && existing.identifier !== self) throw conflict(duplicateMessage(resource, existing.identifier));
   }
   const terms = await resolveTerms(executor, resource, model.doc, viewer.principal, effects.termCache);
   const links = [...model.links, { field: EDITOR_LINK_FIELD, target: 'person' as const, identifiers: model.editor }];
   await checkReferences(executor, [...links, ...model.inverse], effects.knownLive);
-  return { model, platform, platformResourceIdentifier, terms, links };
+  return { model, platform, platformResourceIdentifier, platformUnchanged, terms, links };
 }
 
 /** The link and term rows of an asset being written (its outgoing links in order, its terms). */
