@@ -54,6 +54,23 @@ describe.each(dialects)('large and deep bodies on %s', (dialect) => {
     expect(stored).toContain('third-6999');
   });
 
+  it('refuses patches that would grow an asset beyond the request body limit (413), keeping it as it was', async () => {
+    const small = await openTestCatalogue(dialect, { settings: { BODY_LIMIT_BYTES: '50000' } });
+    try {
+      const grown = (await post(small.app, '/datasets', { name: 'Growing' })).body.identifier;
+      // Each patch fits in a body; together they would make an asset no PUT could send.
+      expect((await patch(small.app, `/datasets/${grown}`, { keyword: numbered('first-keyword-', 2_000) })).status).toBe(200);
+      const refused = await patch(small.app, `/datasets/${grown}`, { alternate_name: numbered('another-name-', 2_000) });
+      expect(refused.status).toBe(413);
+      expect(errorDetail(refused)).toBe('The patched asset would be larger than 50000 bytes, the most a request body may carry.');
+      const stored = (await get(small.app, `/datasets/${grown}`)).body;
+      expect(stored.keyword).toHaveLength(2_000);
+      expect(stored.alternate_name).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('refuses tens of thousands of unknown taxonomy terms with one 400 naming the first ones', async () => {
     const before = await datasetCount();
     const response = await post(app, '/datasets', { name: 'X', research_area: numbered('area-', BEYOND_ONE_STATEMENT) });

@@ -186,6 +186,7 @@ export function addResourceRoutes(app: VersionApp, resource: ResourceType, conte
       200: jsonContent(read, 'The updated asset.'),
       404: notFoundResponse,
       412: errorResponse('If-Match did not match.'),
+      413: errorResponse('The patched asset would be larger than a request body may be.'),
       ...writeErrors,
     },
     handler: async (c, { params }) => {

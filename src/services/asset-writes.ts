@@ -18,7 +18,7 @@ import { type Json, type StoredAsset, toWritableObject } from '../database/model
 import type { ResourceType } from '../database/model/resource.ts';
 import { createSchema } from '../database/model/schemas.ts';
 import type { AssetContentRow, AssetRow, Tables } from '../database/tables.ts';
-import { conflict, forbidden, preconditionFailed, validationError } from '../errors.ts';
+import { ApiError, conflict, forbidden, preconditionFailed, validationError } from '../errors.ts';
 import { snapshotByIds } from '../repositories/asset-snapshots.ts';
 import { updateAssetAtRevision } from '../repositories/assets.ts';
 import { deleteLinksOf } from '../repositories/links.ts';
@@ -323,6 +323,11 @@ export async function patchAsset(
       if (viewer.version === 'v2' && alias in patch && !(name in patch)) delete current[name];
     }
     const merged = applyMergePatch(current, patch) as Json;
+    // Patches may not grow an asset beyond what one PUT could send: every later write of it would be slow.
+    const limit = catalogue.settings.BODY_LIMIT_BYTES;
+    if (Buffer.byteLength(JSON.stringify(merged)) > limit) {
+      throw new ApiError(413, `The patched asset would be larger than ${limit} bytes, the most a request body may carry.`);
+    }
     const parsed = createSchema(resource, viewer.version).safeParse(merged);
     if (!parsed.success) throw validationError(parsed.error, 'json');
     const replacement = await userReplacement(catalogue, resource, identifier, parsed.data as Json, viewer, current);
