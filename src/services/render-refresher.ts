@@ -7,6 +7,7 @@
 import type { Catalogue } from './catalogue.ts';
 import { startPeriodicTask } from './periodic-task.ts';
 import { refreshStaleBatch } from './rendering.ts';
+import { retryingLostRaces } from './write-retries.ts';
 
 const BATCH = 500;
 
@@ -14,7 +15,8 @@ const BATCH = 500;
 export async function refreshAllStale(catalogue: Catalogue, progress?: (done: number) => void): Promise<number> {
   let done = 0;
   for (;;) {
-    const rendered = await catalogue.database.kysely.transaction().execute((trx) => refreshStaleBatch(trx, BATCH));
+    // A batch that loses a race with the API's writes (a deadlock) is rendered again at once.
+    const rendered = await retryingLostRaces(() => catalogue.database.kysely.transaction().execute((trx) => refreshStaleBatch(trx, BATCH)));
     if (rendered === 0) return done;
     done += rendered;
     progress?.(done);
