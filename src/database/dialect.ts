@@ -41,12 +41,13 @@ export function isForeignKeyViolation(error: unknown): boolean {
 
 /**
  * The database gave up on a transaction that lost a race, and rolled it back whole: MySQL/MariaDB
- * chose it as a deadlock victim (1213) or its lock wait timed out (1205); SQLite stayed busy past
- * its busy timeout. Running the same work again is safe.
+ * chose it as a deadlock victim (1213) or its lock wait timed out (1205), or a cascade of a
+ * platform rename met the assets of another rename still under way (1761, 1762: a duplicate in a
+ * child table); SQLite stayed busy past its busy timeout. Running the same work again is safe.
  */
 export function isLostRace(error: unknown): boolean {
   const { code, errno } = (error ?? {}) as DriverError;
-  return errno === 1213 || errno === 1205 || (code?.startsWith('SQLITE_BUSY') ?? false);
+  return errno === 1213 || errno === 1205 || errno === 1761 || errno === 1762 || (code?.startsWith('SQLITE_BUSY') ?? false);
 }
 
 export function insertedId(result: InsertResult): number {
