@@ -133,8 +133,8 @@ const settingsSchema = z.object({
     .int()
     .min(0)
     .max(600_000)
-    .default(10_000)
-    .describe('How long the search indexer waits for a change-log entry written but not yet committed (MySQL/MariaDB) before passing it as rolled back'),
+    .default(1000)
+    .describe('How long the search indexer waits for a change-log entry written but not yet committed (MySQL/MariaDB) before passing it (it still indexes it if it commits within ten minutes)'),
   ELASTICSEARCH_URL: z
     .string()
     .url()

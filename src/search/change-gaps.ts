@@ -4,9 +4,10 @@
  * can be seen first; a rolled-back write leaves its seqs unused for good. The indexer must not
  * move its position past a seq that may still appear, or that change is never indexed.
  *
- * So it takes the changes up to the first gap. A gap still open after the grace period is taken
- * for a rolled-back write and passed, but remembered for a while: if its changes commit after all
- * (a slow transaction), they are still indexed. SQLite has one writer and no such gaps.
+ * So it takes the changes up to the first gap. A gap still open after the grace period (a second:
+ * a write commits milliseconds after it logs its change) is taken for a rolled-back write and
+ * passed, but remembered for ten minutes: if its changes commit after all (a slow transaction),
+ * they are still indexed then. SQLite has one writer and no such gaps.
  */
 
 /** Passed gaps are looked for again this long. */
@@ -32,13 +33,20 @@ export class ChangeGaps {
    * grace period; and the position after them.
    */
   takeContiguous<T extends { seq: number | bigint | string }>(changes: readonly T[], position: number, now: number): { taken: T[]; position: number } {
+    // Every gap of the batch starts its grace period now, not only once the ones before it passed:
+    // under many rolled-back writes the grace periods then run together instead of one after another.
+    let next = position + 1;
+    for (const change of changes) {
+      const seq = Number(change.seq);
+      if (seq > next && !this.openSince.has(next)) this.openSince.set(next, now);
+      next = seq + 1;
+    }
     const taken: T[] = [];
     let expected = position + 1;
     for (const change of changes) {
       const seq = Number(change.seq);
       if (seq > expected) {
         const since = this.openSince.get(expected) ?? now;
-        this.openSince.set(expected, since);
         if (now - since < this.graceMs) break;
         this.openSince.delete(expected);
         this.passed.push({ from: expected, to: seq - 1, at: now, taken: new Set() });
