@@ -113,6 +113,8 @@ export async function storeRenderings(executor: Executor, identifiers: string[])
 /** The stored read model of an asset: both variants, and whether it leaves out embedded drafts. */
 export interface Rendering {
   identifier: string;
+  /** The asset's revision the rendering shows. */
+  revision: number;
   rendered: string;
   renderedPublic: string | null;
   hidden: boolean;
@@ -129,7 +131,7 @@ export function renderingsOf(snapshot: AssetSnapshot): Rendering[] {
     const rendered = JSON.stringify(forMembers[index]);
     const renderedPublic = JSON.stringify(forPublic[index]);
     const hidden = (embedded.get(row.identifier) ?? []).some((contact) => !canView(memberViewer.principal, contact));
-    renderings.push({ identifier: row.identifier, rendered, renderedPublic: renderedPublic === rendered ? null : renderedPublic, hidden });
+    renderings.push({ identifier: row.identifier, revision: row.revision, rendered, renderedPublic: renderedPublic === rendered ? null : renderedPublic, hidden });
   }
   return renderings;
 }
@@ -142,13 +144,21 @@ async function writeRenderings(executor: Executor, renderings: Rendering[]): Pro
   for (const chunk of statementChunks(renderings, RENDERINGS_PER_STATEMENT, text)) {
     const cases = (value: (rendering: Rendering) => unknown) =>
       sql`CASE identifier ${sql.join(chunk.map((rendering) => sql`WHEN ${rendering.identifier} THEN ${value(rendering)}`), sql` `)} END`;
+    const identifiers = sql.join(chunk.map((rendering) => rendering.identifier));
+    const renderedRevision = cases((rendering) => rendering.revision);
+    // Only over the revision it was rendered from: on MySQL/MariaDB another write may have changed
+    // the asset since this transaction read it, and rendered it itself.
     await sql`UPDATE asset SET
         rendered = ${cases((rendering) => rendering.rendered)},
         rendered_public = ${cases((rendering) => rendering.renderedPublic)},
         render_version = ${RENDER_VERSION},
         render_hidden = ${cases((rendering) => (rendering.hidden ? 1 : 0))},
         render_stamp = ${newStamp()}
-      WHERE identifier IN (${sql.join(chunk.map((rendering) => rendering.identifier))})`.execute(executor);
+      WHERE identifier IN (${identifiers}) AND revision = ${renderedRevision}`.execute(executor);
+    // That write rendered from what it saw, which may lack this one's change (a contact it embeds,
+    // renamed here): such an asset is marked stale, to be rendered on read and by the refresher.
+    await sql`UPDATE asset SET render_version = NULL, render_stamp = ${newStamp()}
+      WHERE identifier IN (${identifiers}) AND revision <> ${renderedRevision}`.execute(executor);
   }
 }
 
