@@ -146,17 +146,26 @@ describe.each(dialects)('concurrent writes on %s', (dialect) => {
       // the asset ends on the platform's last name.
       const platform = (await post(t.app, '/platforms', { name: 'moving_a' })).body.identifier;
       const moving = (await post(t.app, '/datasets', { name: 'On a moving platform', platform: 'moving_a', platform_resource_identifier: 'moving-1' })).body.identifier;
+      const leaving: string[] = [];
+      for (let index = 0; index < 10; index += 1) {
+        leaving.push((await post(t.app, '/datasets', { name: `Leaving ${index}`, platform: 'moving_a', platform_resource_identifier: `leaving-${index}` })).body.identifier);
+      }
       const renaming = (async () => {
         for (let round = 0; round < 10; round += 1) {
           expect((await call(t.app, 'PUT', `/platforms/${platform}`, { json: { name: round % 2 === 0 ? 'moving_b' : 'moving_a' } })).status).toBe(200);
         }
       })();
-      const edits = await Promise.all(
-        Array.from({ length: 20 }, (_, index) => call(t.app, 'PATCH', `/datasets/${moving}`, { json: { description: { plain: `Edit ${index}` } } })),
-      );
+      const edits = await Promise.all([
+        ...Array.from({ length: 20 }, (_, index) => call(t.app, 'PATCH', `/datasets/${moving}`, { json: { description: { plain: `Edit ${index}` } } })),
+        ...leaving.map((identifier) => call(t.app, 'DELETE', `/datasets/${identifier}`)),
+      ]);
       await renaming;
       expect(edits.filter((edit) => edit.status !== 200).map((edit) => `${edit.status} ${edit.text}`)).toEqual([]);
       expect((await get(t.app, `/datasets/${moving}`)).body.platform).toBe('moving_a');
+      // Deletions during the renames were counted under the platform's name of the moment.
+      const listed = (await get(t.app, '/datasets?limit=1000')).body as unknown[];
+      expect((await get(t.app, '/counts/datasets')).body).toBe(listed.length);
+      expect((await get(t.app, '/counts/datasets?detailed=true')).body.moving_a).toBe(1);
 
       // A stored rendering equals the asset rendered afresh.
       const stored = (await get(t.app, '/datasets?limit=1000')).body;

@@ -91,7 +91,13 @@ export async function renamePlatformById(
       catalogue.database.kysely.transaction().execute(async (trx) => {
         await renamePlatform(trx, identifier, name);
         await recountAll(trx);
-        await trx.updateTable('asset').set(staleRendering()).where('platform', '=', name).execute();
+        // The rename changes those assets: a write that read one before it must read it again
+        // (its revision check fails), or it would count and render it under the old name.
+        await trx
+          .updateTable('asset')
+          .set((eb) => ({ ...staleRendering(), revision: eb('revision', '+', 1) }))
+          .where('platform', '=', name)
+          .execute();
         await appendChangesForPlatform(trx, name, catalogue.now().toISOString());
       }),
     );
