@@ -9,7 +9,7 @@ import { permissionsOf } from '../repositories/permissions.ts';
 import { type Catalogue, timestamp } from './catalogue.ts';
 import { ensureUser } from './users.ts';
 import { canView } from './visibility.ts';
-import { retryingLostRaces } from './write-retries.ts';
+import { retriedTransaction } from './write-retries.ts';
 
 export interface Bookmark {
   resource_identifier: string;
@@ -43,14 +43,12 @@ export async function addBookmark(catalogue: Catalogue, principal: Principal, id
   const row = resourceOfIdentifier(identifier) ? await findAsset(executor, identifier) : undefined;
   const permission = row ? (await permissionsOf(executor, principal.subject as string, [identifier])).get(identifier) : undefined;
   if (!row || row.live === null || !canView(principal, row, permission)) throw notFound(`Resource ${identifier} does not exist.`);
-  await retryingLostRaces(() =>
-    executor.transaction().execute(async (trx) => {
-      await ensureUser(trx, catalogue, principal);
-      await insertIgnoringDuplicates(trx, catalogue.database.dialect, 'bookmark')
-        .values({ subject: principal.subject as string, asset: identifier, created_at: timestamp(catalogue) })
-        .execute();
-    }),
-  );
+  await retriedTransaction(executor, async (trx) => {
+    await ensureUser(trx, catalogue, principal);
+    await insertIgnoringDuplicates(trx, catalogue.database.dialect, 'bookmark')
+      .values({ subject: principal.subject as string, asset: identifier, created_at: timestamp(catalogue) })
+      .execute();
+  });
   const stored = await executor
     .selectFrom('bookmark')
     .select(['asset as resource_identifier', 'created_at'])

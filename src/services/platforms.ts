@@ -21,7 +21,7 @@ import {
 } from '../repositories/platforms.ts';
 import type { Catalogue } from './catalogue.ts';
 import { staleRendering } from './render-stamps.ts';
-import { retryingLostRaces } from './write-retries.ts';
+import { retriedTransaction } from './write-retries.ts';
 
 export const PLATFORM_NAME_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
@@ -87,20 +87,18 @@ export async function renamePlatformById(
   // it, and their stored renderings (which show the platform) are re-rendered in the background;
   // the change log tells search (and other followers) that those assets changed.
   try {
-    await retryingLostRaces(() =>
-      catalogue.database.kysely.transaction().execute(async (trx) => {
-        await renamePlatform(trx, identifier, name);
-        await recountAll(trx);
-        // The rename changes those assets: a write that read one before it must read it again
-        // (its revision check fails), or it would count and render it under the old name.
-        await trx
-          .updateTable('asset')
-          .set((eb) => ({ ...staleRendering(), revision: eb('revision', '+', 1) }))
-          .where('platform', '=', name)
-          .execute();
-        await appendChangesForPlatform(trx, name, catalogue.now().toISOString());
-      }),
-    );
+    await retriedTransaction(catalogue.database.kysely, async (trx) => {
+      await renamePlatform(trx, identifier, name);
+      await recountAll(trx);
+      // The rename changes those assets: a write that read one before it must read it again
+      // (its revision check fails), or it would count and render it under the old name.
+      await trx
+        .updateTable('asset')
+        .set((eb) => ({ ...staleRendering(), revision: eb('revision', '+', 1) }))
+        .where('platform', '=', name)
+        .execute();
+      await appendChangesForPlatform(trx, name, catalogue.now().toISOString());
+    });
   } catch (error) {
     // Another request took the name since the check: the same 409.
     if (isUniqueViolation(error)) await requireFreeName(catalogue, name);

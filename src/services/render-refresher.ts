@@ -7,7 +7,7 @@
 import type { Catalogue } from './catalogue.ts';
 import { startPeriodicTask } from './periodic-task.ts';
 import { refreshStaleBatch } from './rendering.ts';
-import { retryingLostRaces } from './write-retries.ts';
+import { retriedTransaction } from './write-retries.ts';
 
 const BATCH = 500;
 
@@ -16,7 +16,7 @@ export async function refreshAllStale(catalogue: Catalogue, progress?: (done: nu
   let done = 0;
   for (;;) {
     // A batch that loses a race with the API's writes (a deadlock) is rendered again at once.
-    const rendered = await retryingLostRaces(() => catalogue.database.kysely.transaction().execute((trx) => refreshStaleBatch(trx, BATCH)));
+    const rendered = await retriedTransaction(catalogue.database.kysely, (trx) => refreshStaleBatch(trx, BATCH));
     if (rendered === 0) return done;
     done += rendered;
     progress?.(done);

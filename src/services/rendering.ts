@@ -148,7 +148,7 @@ async function writeRenderings(executor: Executor, renderings: Rendering[]): Pro
     const renderedRevision = cases((rendering) => rendering.revision);
     // Only over the revision it was rendered from: on MySQL/MariaDB another write may have changed
     // the asset since this transaction read it, and rendered it itself.
-    await sql`UPDATE asset SET
+    const written = await sql`UPDATE asset SET
         rendered = ${cases((rendering) => rendering.rendered)},
         rendered_public = ${cases((rendering) => rendering.renderedPublic)},
         render_version = ${RENDER_VERSION},
@@ -157,6 +157,8 @@ async function writeRenderings(executor: Executor, renderings: Rendering[]): Pro
       WHERE identifier IN (${identifiers}) AND revision = ${renderedRevision}`.execute(executor);
     // That write rendered from what it saw, which may lack this one's change (a contact it embeds,
     // renamed here): such an asset is marked stale, to be rendered on read and by the refresher.
+    // (Every matched row changes: its render stamp is new.)
+    if (Number(written.numAffectedRows ?? 0) === chunk.length) continue;
     await sql`UPDATE asset SET render_version = NULL, render_stamp = ${newStamp()}
       WHERE identifier IN (${identifiers}) AND revision <> ${renderedRevision}`.execute(executor);
   }

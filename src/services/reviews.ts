@@ -17,7 +17,7 @@ import { permissionsOf } from '../repositories/permissions.ts';
 import { setStatusIn } from './asset-status.ts';
 import { type Catalogue, timestamp } from './catalogue.ts';
 import { ensureUser } from './users.ts';
-import { retryingLostRaces } from './write-retries.ts';
+import { retriedTransaction, retryingLostRaces } from './write-retries.ts';
 
 export type SubmissionMode = 'newest' | 'oldest' | 'pending' | 'completed' | 'all';
 
@@ -156,7 +156,7 @@ async function decide(
   comment: string,
 ): Promise<ReviewView> {
   const at = timestamp(catalogue);
-  const identifier = await retryingLostRaces(() => catalogue.database.kysely.transaction().execute(async (trx) => {
+  const identifier = await retriedTransaction(catalogue.database.kysely, async (trx) => {
     const assets = await submissionAssets(trx, submission);
     // Deciding only a still-pending submission makes two simultaneous reviews impossible.
     const closed = await trx
@@ -176,7 +176,7 @@ async function decide(
       if (row.live === 1 && row.status === 'submitted') await setStatusIn(trx, catalogue, row, decision === 'accepted' ? 'published' : 'draft');
     }
     return reviewIdentifier;
-  }));
+  });
   return { identifier, decision, comment, submission_identifier: submission, decision_date: at };
 }
 

@@ -99,6 +99,17 @@ function relationRows(identifier: string, prepared: PreparedWrite) {
 }
 
 /**
+ * Links of an inverse field (`group` names the assets that get a stored link to `identifier`);
+ * returns the assets whose links changed. A single write then confirms those assets are still
+ * live (confirmStillLive), as WriteEffects does for the ends of its own links.
+ */
+async function writeIncomingLinks(trx: Executor, identifier: string, group: LinkGroup, effects: WriteEffects): Promise<string[]> {
+  const changed = await replaceIncomingLinks(trx, identifier, group.field, group.identifiers);
+  if (effects.appliedAtOnce) await confirmStillLive(trx, group.identifiers);
+  return changed;
+}
+
+/**
  * Replaces an updated asset's links of `linkFields` (all it owns unless told) and its terms (through `effects`: at once, or at the end of a
  * batch) and has it and every asset that shows it rendered again. Inverse fields that name assets
  * are written here, after the pending rows: they keep the other assets' link order.
@@ -123,8 +134,7 @@ export async function replaceRelations(
   if (named.length === 0) return;
   await effects.flushInserts(trx);
   const changed: string[] = [];
-  for (const group of named) changed.push(...(await replaceIncomingLinks(trx, identifier, group.field, group.identifiers)));
-  if (effects.appliedAtOnce) await confirmStillLive(trx, named.flatMap((group) => group.identifiers));
+  for (const group of named) changed.push(...(await writeIncomingLinks(trx, identifier, group, effects)));
   // It and the assets it started or stopped naming show the new links.
   await effects.render(trx, [identifier, ...changed]);
 }
@@ -144,8 +154,7 @@ export async function writeNewAssetRelations(
   for (const group of prepared.model.inverse) {
     if (group.identifiers.length === 0) continue;
     await effects.flushInserts(trx);
-    await replaceIncomingLinks(trx, identifier, group.field, group.identifiers);
-    if (effects.appliedAtOnce) await confirmStillLive(trx, group.identifiers);
+    await writeIncomingLinks(trx, identifier, group, effects);
   }
   await addTermsIfMissing(trx, catalogue.database.dialect, prepared.terms.newTerms);
   // The creator administers what they create (connectors included, as in AIoD); the user row first.

@@ -9,7 +9,9 @@
  * its 412 from the check on the new read, as it should: the asset did change.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kysely, Transaction } from 'kysely';
 import { isForeignKeyViolation, isLostRace } from '../database/dialect.ts';
+import type { Tables } from '../database/tables.ts';
 import { ApiError } from '../errors.ts';
 
 /** The asset was changed by another write between this write's read and its update. */
@@ -37,4 +39,9 @@ export async function retryingLostRaces<T>(operation: () => Promise<T>): Promise
       await sleep(attempt * (10 + Math.random() * 30));
     }
   }
+}
+
+/** `work` in one transaction, run again in a new one while it loses a race (see retryingLostRaces). */
+export function retriedTransaction<T>(kysely: Kysely<Tables>, work: (trx: Transaction<Tables>) => Promise<T>): Promise<T> {
+  return retryingLostRaces(() => kysely.transaction().execute(work));
 }
