@@ -361,8 +361,9 @@ export class HarvestSink {
 
   /**
    * One batch in one transaction, decided, then applied once `previousCommitted`. A failed
-   * transaction (a deadlock, say) is tried once more before the run fails; if the previous batch
-   * failed, this one fails with it.
+   * transaction (a deadlock, say, or an asset it links to deleted by someone else meanwhile:
+   * LinkEndDeletedError) is tried once more before the run fails; if the previous batch failed,
+   * this one fails with it.
    */
   private async write(events: SinkEvent[], checkpoint: { state: Json } | undefined, previousCommitted: Promise<void>, decided: () => void): Promise<void> {
     const attempt = (gate: Promise<void>) =>

@@ -35,13 +35,27 @@ export async function checkReferences(executor: Executor, groups: LinkGroup[], k
 }
 
 /**
+ * A batch's link end was deleted after the batch checked it. Not an ApiError: it must not become
+ * one record's error (the links are written already); the sink runs the whole batch again, which
+ * then finds the end gone.
+ */
+export class LinkEndDeletedError extends Error {
+  constructor(readonly identifiers: string[]) {
+    super(`assets deleted while a batch linked to them: ${identifiers.join(', ')}`);
+  }
+}
+
+/**
  * Confirms, once a write's links are written, that the assets at their other ends are still live.
  * References are checked before writing, without locks; a delete committed since would leave a link
  * to a deleted asset. The new links hold their ends (their foreign keys lock them), so this read
- * sees the final state; a deleted end makes the write run again (write-retries.ts), and its check
- * then answers 404.
+ * sees the final state; a deleted end makes the write run again (a single write through
+ * write-retries.ts, its check then answering 404; a batch through the sink), so it throws
+ * ConcurrentChangeError or, for a batch, LinkEndDeletedError.
  */
-export async function confirmStillLive(executor: Executor, identifiers: readonly string[]): Promise<void> {
+export async function confirmStillLive(executor: Executor, identifiers: readonly string[], writer: 'single' | 'batch' = 'single'): Promise<void> {
   if (identifiers.length === 0) return;
-  if ((await deletedAmong(executor, identifiers)).length > 0) throw new ConcurrentChangeError();
+  const deleted = await deletedAmong(executor, identifiers);
+  if (deleted.length === 0) return;
+  throw writer === 'batch' ? new LinkEndDeletedError(deleted) : new ConcurrentChangeError();
 }

@@ -203,8 +203,9 @@ export class WriteEffects {
     const assetText = (row: NewAssetRow) => row.doc.length + (row.rendered?.length ?? 0) + (row.rendered_public?.length ?? 0);
     for (const chunk of statementChunks(this.assets, 100, assetText)) await executor.insertInto('asset').values(chunk).execute();
     for (const chunk of statementChunks(this.links, 1000)) await executor.insertInto('asset_link').values(chunk).execute();
-    // A single write can still be run again if an end was deleted meanwhile; a batch has written other records by now.
-    if (!this.deferred) await confirmStillLive(executor, this.links.map((link) => link.target));
+    // An end deleted since it was checked makes the write run again: a single write on its own
+    // (write-retries.ts), a batch whole (the connector sink), as its other records were written too.
+    await confirmStillLive(executor, this.links.map((link) => link.target), this.deferred ? 'batch' : 'single');
     for (const chunk of statementChunks(this.terms, 1000)) await executor.insertInto('asset_term').values(chunk).execute();
     for (const chunk of statementChunks(this.permissions, 1000)) await executor.insertInto('asset_permission').values(chunk).execute();
     this.assets = [];

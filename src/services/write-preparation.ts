@@ -100,12 +100,12 @@ function relationRows(identifier: string, prepared: PreparedWrite) {
 
 /**
  * Links of an inverse field (`group` names the assets that get a stored link to `identifier`);
- * returns the assets whose links changed. A single write then confirms those assets are still
- * live (confirmStillLive), as WriteEffects does for the ends of its own links.
+ * returns the assets whose links changed. The write then confirms those assets are still live
+ * (confirmStillLive), as WriteEffects does for the ends of its own links.
  */
 async function writeIncomingLinks(trx: Executor, identifier: string, group: LinkGroup, effects: WriteEffects): Promise<string[]> {
   const changed = await replaceIncomingLinks(trx, identifier, group.field, group.identifiers);
-  if (effects.appliedAtOnce) await confirmStillLive(trx, group.identifiers);
+  await confirmStillLive(trx, group.identifiers, effects.appliedAtOnce ? 'single' : 'batch');
   return changed;
 }
 
