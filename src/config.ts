@@ -135,6 +135,13 @@ const settingsSchema = z.object({
     .max(600_000)
     .default(1000)
     .describe('How long the search indexer waits for a change-log entry written but not yet committed (MySQL/MariaDB) before passing it (it still indexes it if it commits within ten minutes)'),
+  CHANGE_LOG_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(36500)
+    .default(7)
+    .describe('Days the change log keeps its rows for the search indexes (pruned hourly by the search indexer; an index further behind is rebuilt); 0 keeps every row'),
   ELASTICSEARCH_URL: z
     .string()
     .url()

@@ -47,6 +47,18 @@ export async function changesInRanges(executor: Executor, ranges: ReadonlyArray<
     .execute();
 }
 
+/** The oldest changes after `afterSeq`: their seq and time only (pruning reads these). */
+export async function changeTimesAfter(executor: Executor, afterSeq: number, limit: number): Promise<Array<{ seq: number; at: string }>> {
+  const rows = await executor.selectFrom('change_log').select(['seq', 'at']).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  return rows.map((row) => ({ seq: Number(row.seq), at: String(row.at) }));
+}
+
+/** Deletes the changes up to and including `seq`; returns how many. */
+export async function deleteChangesThrough(executor: Executor, seq: number): Promise<number> {
+  const result = await executor.deleteFrom('change_log').where('seq', '<=', seq).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** The last seq written so far (0 for an empty log). */
 export async function latestSeq(executor: Executor): Promise<number> {
   const row = await executor

@@ -41,3 +41,12 @@ export async function writePosition(
       .execute();
   }
 }
+
+/** Forgets the positions of the consumers that have not applied the changes through `seq` (they rebuild); returns their names. */
+export async function dropPositionsBefore(executor: Executor, seq: number): Promise<string[]> {
+  const behind = await executor.selectFrom('search_position').select('consumer').where('position', '<', seq).execute();
+  if (behind.length === 0) return [];
+  const consumers = behind.map((row) => row.consumer);
+  await executor.deleteFrom('search_position').where('consumer', 'in', consumers).where('position', '<', seq).execute();
+  return consumers;
+}

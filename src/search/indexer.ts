@@ -26,12 +26,15 @@ import { textsOf } from '../services/asset-reads.ts';
 import { LISTED_STATUSES } from '../services/visibility.ts';
 import type { IndexChanges } from './backend.ts';
 import { ChangeGaps } from './change-gaps.ts';
+import { pruneChangeLogLogged } from './change-log-pruning.ts';
 import { type SearchDocument, searchDocument } from './document.ts';
 import { searchBackendOf } from './open-backend.ts';
 import { requireSearchable, SEARCH_SCHEMA_VERSION, searchableByType, searchableTypes } from './schema.ts';
 
 /** Changes (and, in a rebuild, assets) handled per transaction. */
 const BATCH = 500;
+/** How often the change log is pruned (change-log-pruning.ts). */
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
 const publicViewer: Viewer = { principal: anonymous, version: 'latest' };
 
@@ -161,7 +164,9 @@ export async function rebuildSearchIndex(catalogue: Catalogue, onProgress?: (pro
  */
 export function startSearchIndexer(catalogue: Catalogue, intervalMs: number): () => Promise<void> {
   let failing = false;
-  return startPeriodicTask(
+  // The indexes are the change log's only readers, so their indexer also prunes it.
+  const stopPruning = startPeriodicTask(() => pruneChangeLogLogged(catalogue), PRUNE_INTERVAL_MS);
+  const stopIndexing = startPeriodicTask(
     () =>
       indexPendingChanges(catalogue)
         .then((applied) => {
@@ -176,4 +181,7 @@ export function startSearchIndexer(catalogue: Catalogue, intervalMs: number): ()
         }),
     intervalMs,
   );
+  return async () => {
+    await Promise.all([stopIndexing(), stopPruning()]);
+  };
 }
