@@ -107,16 +107,23 @@ export async function assetTexts(catalogue: Catalogue, identifiers: string[], vi
  * show referenced assets: creators, funders, citations). Unseen or deleted ones are left out.
  */
 export async function visibleAssetObjects(catalogue: Catalogue, identifiers: string[], viewer: Viewer): Promise<Map<string, Json>> {
-  const rows: RenderedRow[] = [];
+  const byVariant: Array<{ variant: RenderingVariant; rows: RenderedRow[] }> = [];
   for (const [type, ids] of groupByType(identifiers)) {
-    rows.push(...(await renderedByIds(catalogue.database.reader, ids, variantFor(resourceByType(type), viewer))));
+    const variant = variantFor(resourceByType(type), viewer);
+    const rows = (await renderedByIds(catalogue.database.reader, ids, variant)).filter((row) => row.live !== null);
+    byVariant.push({ variant, rows });
   }
   const subject = viewer.principal.subject;
-  const hidden = rows.filter((row) => row.live !== null && !canView(viewer.principal, row)).map((row) => row.identifier);
+  const hidden = byVariant.flatMap(({ rows }) => rows.filter((row) => !canView(viewer.principal, row)).map((row) => row.identifier));
   const permissions = subject !== null && hidden.length > 0 ? await permissionsOf(catalogue.database.kysely, subject, hidden) : new Map();
-  const visible = rows.filter((row) => row.live !== null && canView(viewer.principal, row, permissions.get(row.identifier)));
-  const texts = await assetTexts(catalogue, visible.map((row) => row.identifier), viewer);
-  return new Map([...texts].map(([identifier, text]) => [identifier, JSON.parse(Buffer.from(text).toString('utf8')) as Json]));
+  const objects = new Map<string, Json>();
+  for (const { variant, rows } of byVariant) {
+    const visible = rows.filter((row) => canView(viewer.principal, row, permissions.get(row.identifier)));
+    // The rows read above carry their renderings: no second read.
+    const texts = await textsOf(catalogue, visible, variant, viewer);
+    visible.forEach((row, index) => objects.set(row.identifier, JSON.parse(Buffer.from(texts[index] as Uint8Array).toString('utf8')) as Json));
+  }
+  return objects;
 }
 
 /** One asset as the viewer sees it, as JSON (UTF-8 bytes). */
