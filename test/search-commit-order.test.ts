@@ -69,4 +69,26 @@ describe.skipIf(!dialects.includes('mysql'))('search indexing when writes commit
       await t.close();
     }
   });
+
+  it('still indexes a write that commits after its gap was passed when the indexer restarted meanwhile', async () => {
+    const t = await openTestCatalogue('mysql', { settings: { SEARCH_GAP_GRACE_MS: '0' } });
+    try {
+      await indexPendingChanges(t.catalogue);
+      const slow = await slowCreate(t, 'Slowly committed tortoise');
+      expect((await post(t.app, '/publications', { name: 'Quickly committed swallow' })).status).toBe(200);
+      // No grace: the open write's gap is passed at once.
+      await indexPendingChanges(t.catalogue);
+      expect(await hits(t, 'publications', 'swallow')).toBe(1);
+      await slow.commit();
+      // A new process (its indexer remembers nothing in memory) follows the same index.
+      const restarted = { ...t.catalogue };
+      await indexPendingChanges(restarted);
+      expect(await hits(t, 'datasets', 'tortoise')).toBe(1);
+      // The late change is indexed once; its gap is still remembered, with the change taken.
+      const [row] = await t.catalogue.database.kysely.selectFrom('search_position').select('passed_gaps').execute();
+      expect(JSON.parse(row?.passed_gaps ?? '[]')).toEqual([[expect.any(Number), expect.any(Number), expect.any(Number), [expect.any(Number)]]]);
+    } finally {
+      await t.close();
+    }
+  });
 });

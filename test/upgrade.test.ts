@@ -22,6 +22,7 @@ const BEFORE_RENDER_STAMPS = '2026_11_23_0100_renderings_as_bytes';
 const RENDER_STAMPS = '2026_11_23_0200_render_stamps';
 const SEARCH_STAMPS = '2026_11_23_0300_search_stamps';
 const HARVEST_DELETIONS = '2026_11_23_0400_harvest_deletions';
+const SEARCH_PASSED_GAPS = '2026_11_23_0500_search_passed_gaps';
 
 describe.each(dialects)('upgrading a catalogue on %s', (dialect) => {
   it('keeps every asset and rebuilds the search index, facets included, after the facet-block migration', async () => {
@@ -115,7 +116,7 @@ describe.each(dialects)('upgrading a catalogue on %s', (dialect) => {
       expect((await get(anonymousApp, '/datasets')).body).toMatchObject([{ identifier: dataset, name: 'Harbour soundings' }]);
 
       await migrateTo(t.catalogue.database, BEFORE_RENDER_STAMPS);
-      expect(await migrateToLatest(t.catalogue.database)).toEqual([RENDER_STAMPS, SEARCH_STAMPS, HARVEST_DELETIONS]);
+      expect(await migrateToLatest(t.catalogue.database)).toEqual([RENDER_STAMPS, SEARCH_STAMPS, HARVEST_DELETIONS, SEARCH_PASSED_GAPS]);
       const stamps = await (t.catalogue.database.kysely as unknown as Kysely<any>).selectFrom('asset').select('render_stamp').where('identifier', '=', dataset).execute();
       expect(stamps.map((row) => Number(row.render_stamp))).toEqual([0]);
       expect((await get(anonymousApp, '/datasets')).body).toMatchObject([{ identifier: dataset, name: 'Harbour soundings' }]);
@@ -136,7 +137,7 @@ describe.each(dialects)('upgrading a catalogue on %s', (dialect) => {
       await indexPendingChanges(t.catalogue);
 
       await migrateTo(t.catalogue.database, RENDER_STAMPS);
-      expect(await migrateToLatest(t.catalogue.database)).toEqual([SEARCH_STAMPS, HARVEST_DELETIONS]);
+      expect(await migrateToLatest(t.catalogue.database)).toEqual([SEARCH_STAMPS, HARVEST_DELETIONS, SEARCH_PASSED_GAPS]);
       const stamps = await (t.catalogue.database.kysely as unknown as Kysely<any>).selectFrom('search_term').select('set_stamp').where('term', '=', 'harbour').execute();
       expect(stamps.map((row) => Number(row.set_stamp))).toEqual([0]);
       const found = async () =>

@@ -200,6 +200,8 @@ export interface SearchPositionTable {
   position: number;
   schema_version: string;
   updated_at: string;
+  /** JSON: the change-log gaps its indexer passed and still looks into (search/change-gaps.ts). */
+  passed_gaps: string | null;
 }
 
 export interface ConnectorStateTable {

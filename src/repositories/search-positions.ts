@@ -9,6 +9,8 @@ import type { DialectName } from '../database/db.ts';
 export interface SearchPosition {
   position: number;
   schemaVersion: string;
+  /** The gaps its indexer passed and still looks into, as stored (JSON; see search/change-gaps.ts). */
+  passedGaps?: string | null;
 }
 
 export async function readPosition(
@@ -17,10 +19,10 @@ export async function readPosition(
   consumer: string,
   options: { lock?: boolean } = {},
 ): Promise<SearchPosition | undefined> {
-  let query = executor.selectFrom('search_position').select(['position', 'schema_version']).where('consumer', '=', consumer);
+  let query = executor.selectFrom('search_position').select(['position', 'schema_version', 'passed_gaps']).where('consumer', '=', consumer);
   if (options.lock && dialect === 'mysql') query = query.forUpdate();
   const row = await query.executeTakeFirst();
-  return row ? { position: Number(row.position), schemaVersion: row.schema_version } : undefined;
+  return row ? { position: Number(row.position), schemaVersion: row.schema_version, passedGaps: row.passed_gaps } : undefined;
 }
 
 export async function writePosition(
@@ -31,13 +33,13 @@ export async function writePosition(
 ): Promise<void> {
   const updated = await executor
     .updateTable('search_position')
-    .set({ position: position.position, schema_version: position.schemaVersion, updated_at: at })
+    .set({ position: position.position, schema_version: position.schemaVersion, passed_gaps: position.passedGaps ?? null, updated_at: at })
     .where('consumer', '=', consumer)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) {
     await executor
       .insertInto('search_position')
-      .values({ consumer, position: position.position, schema_version: position.schemaVersion, updated_at: at })
+      .values({ consumer, position: position.position, schema_version: position.schemaVersion, passed_gaps: position.passedGaps ?? null, updated_at: at })
       .execute();
   }
 }

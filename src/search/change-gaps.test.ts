@@ -29,6 +29,32 @@ describe('change-log gaps', () => {
     expect(gaps.remembered(1000 + 10 * 60_000)).toEqual([]);
   });
 
+  it('carries its passed gaps, and the late changes taken from them, over to another process through what it stores', () => {
+    const first = new ChangeGaps(0);
+    first.takeContiguous(changes(12, 15), 10, 100);
+    expect(first.takeLate(changes(13))).toEqual(changes(13));
+    const stored = first.stored();
+
+    const next = new ChangeGaps(0);
+    next.restore(stored);
+    expect(next.remembered(200)).toEqual([
+      { from: 11, to: 11 },
+      { from: 13, to: 14 },
+    ]);
+    // 13 was taken before the hand-over; 14 and 11 are still to come.
+    expect(next.takeLate(changes(11, 13, 14))).toEqual(changes(11, 14));
+    expect(next.remembered(100 + 10 * 60_000)).toEqual([]);
+    expect(next.stored()).toBeNull();
+  });
+
+  it('takes unreadable stored gaps as none', () => {
+    const gaps = new ChangeGaps(0);
+    for (const text of [null, '', 'not json', '{"a":1}', '[[1,2]]', '[["x",2,3,[]]]']) {
+      gaps.restore(text);
+      expect(gaps.remembered(0)).toEqual([]);
+    }
+  });
+
   it('never waits with no grace period (a settled log, as in tests)', () => {
     expect(new ChangeGaps(0).takeContiguous(changes(20, 30), 10, 0)).toEqual({ taken: changes(20, 30), position: 30 });
   });

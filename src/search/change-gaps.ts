@@ -7,7 +7,9 @@
  * So it takes the changes up to the first gap. A gap still open after the grace period (a second:
  * a write commits milliseconds after it logs its change) is taken for a rolled-back write and
  * passed, but remembered for ten minutes: if its changes commit after all (a slow transaction),
- * they are still indexed then. SQLite has one writer and no such gaps.
+ * they are still indexed then. The passed gaps are stored with the index's position (`stored`,
+ * `restore`), so a restart, or another replica's indexer, still looks into them. SQLite has one
+ * writer and no such gaps.
  */
 
 /** Passed gaps are looked for again this long. */
@@ -56,6 +58,28 @@ export class ChangeGaps {
     }
     for (const start of this.openSince.keys()) if (start < expected) this.openSince.delete(start);
     return { taken, position: expected - 1 };
+  }
+
+  /**
+   * Takes the passed gaps as stored with the position (`stored`'s JSON): they are the truth, shared
+   * by every process that follows this index. Unreadable text counts as none.
+   */
+  restore(text: string | null | undefined): void {
+    let stored: unknown;
+    try {
+      stored = text ? JSON.parse(text) : [];
+    } catch {
+      stored = [];
+    }
+    const isGap = (value: unknown): value is [number, number, number, number[]] =>
+      Array.isArray(value) && value.length === 4 && value.slice(0, 3).every(Number.isFinite) && Array.isArray(value[3]);
+    this.passed = (Array.isArray(stored) ? stored.filter(isGap) : []).map(([from, to, at, taken]) => ({ from, to, at, taken: new Set(taken) }));
+  }
+
+  /** The passed gaps as JSON to store with the position; null when there are none. */
+  stored(): string | null {
+    if (this.passed.length === 0) return null;
+    return JSON.stringify(this.passed.map((gap) => [gap.from, gap.to, gap.at, [...gap.taken]]));
   }
 
   /** Passed gaps still worth looking into. */

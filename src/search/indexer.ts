@@ -7,7 +7,7 @@
  * index really is: nothing is lost, at worst a change is applied twice, which changes nothing.
  *
  * On MySQL/MariaDB changes can become visible out of seq order; the position never passes a seq
- * that may still appear (change-gaps.ts).
+ * that may still appear (change-gaps.ts), and the gaps it passed are stored with it.
  *
  * An index without a position (first start, new backend) or built from another declaration of the
  * searchable fields is rebuilt first. A rebuild records the change-log position it started from and
@@ -64,7 +64,10 @@ export async function changesFor(catalogue: Catalogue, reader: RawReader, identi
 
 type Step = { applied: number } | { rebuild: true };
 
-/** The gaps each catalogue's indexer has met (see change-gaps.ts); kept for the life of the process. */
+/**
+ * The gaps each catalogue's indexer has met (see change-gaps.ts). The passed ones are restored from
+ * the stored position on every batch; only the grace periods of open gaps live in this process.
+ */
 const gapsByCatalogue = new WeakMap<Catalogue, ChangeGaps>();
 
 function gapsOf(catalogue: Catalogue): ChangeGaps {
@@ -87,14 +90,18 @@ async function indexNextBatch(catalogue: Catalogue): Promise<Step> {
     }
     const now = Date.now();
     const gaps = gapsOf(catalogue);
+    gaps.restore(position.passedGaps);
     const late = gaps.takeLate(await changesInRanges(trx, gaps.remembered(now)));
     const { taken, position: next } = gaps.takeContiguous(await changesAfter(trx, position.position, BATCH), position.position, now);
     const changes = [...late, ...taken];
-    if (changes.length === 0) return { applied: 0 };
-    const identifiers = unique(changes.map((change) => change.identifier));
-    await backend.apply(await changesFor(catalogue, executorReader(trx), identifiers), trx);
-    if (next !== position.position) {
-      await writePosition(trx, backend.consumer, { position: next, schemaVersion: SEARCH_SCHEMA_VERSION }, catalogue.now().toISOString());
+    const passedGaps = gaps.stored();
+    if (changes.length > 0) {
+      const identifiers = unique(changes.map((change) => change.identifier));
+      await backend.apply(await changesFor(catalogue, executorReader(trx), identifiers), trx);
+    }
+    // The passed gaps change with the position, and also when a late change is taken or a gap expires.
+    if (next !== position.position || passedGaps !== (position.passedGaps ?? null)) {
+      await writePosition(trx, backend.consumer, { position: next, schemaVersion: SEARCH_SCHEMA_VERSION, passedGaps }, catalogue.now().toISOString());
     }
     // Late changes alone leave the position: the next pass would find nothing new after it.
     return { applied: taken.length };

@@ -16,6 +16,7 @@ import * as renderingsAsBytes from './2026_11_23_0100_renderings_as_bytes.ts';
 import * as renderStamps from './2026_11_23_0200_render_stamps.ts';
 import * as searchStamps from './2026_11_23_0300_search_stamps.ts';
 import * as harvestDeletions from './2026_11_23_0400_harvest_deletions.ts';
+import * as searchPassedGaps from './2026_11_23_0500_search_passed_gaps.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_catalogue_core': catalogueCore,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0200_render_stamps': renderStamps,
   '2026_11_23_0300_search_stamps': searchStamps,
   '2026_11_23_0400_harvest_deletions': harvestDeletions,
+  '2026_11_23_0500_search_passed_gaps': searchPassedGaps,
 };
