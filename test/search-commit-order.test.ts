@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { operator } from '../src/auth/principal.ts';
 import { resourceByPlural } from '../src/database/model/registry.ts';
-import { indexPendingChanges } from '../src/search/indexer.ts';
+import { indexPendingChanges, rebuildSearchIndex } from '../src/search/indexer.ts';
 import { createAssetIn } from '../src/services/asset-writes.ts';
 import { openTestCatalogue, type TestCatalogue } from './helpers/catalogue.ts';
 import { dialects } from './helpers/databases.ts';
@@ -65,6 +65,22 @@ describe.skipIf(!dialects.includes('mysql'))('search indexing when writes commit
       await slow.commit();
       await indexPendingChanges(t.catalogue);
       expect(await hits(t, 'datasets', 'snail')).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('indexes a write that was still open when a rebuild started and commits after it', async () => {
+    const t = await openTestCatalogue('mysql');
+    try {
+      await indexPendingChanges(t.catalogue);
+      const slow = await slowCreate(t, 'Slowly committed tortoise');
+      expect((await post(t.app, '/publications', { name: 'Quickly committed swallow' })).status).toBe(200);
+      await rebuildSearchIndex(t.catalogue);
+      expect(await hits(t, 'publications', 'swallow')).toBe(1);
+      await slow.commit();
+      await indexPendingChanges(t.catalogue);
+      expect(await hits(t, 'datasets', 'tortoise')).toBe(1);
     } finally {
       await t.close();
     }

@@ -53,6 +53,12 @@ export async function changeTimesAfter(executor: Executor, afterSeq: number, lim
   return rows.map((row) => ({ seq: Number(row.seq), at: String(row.at) }));
 }
 
+/** The seqs written after `afterSeq` and up to `throughSeq`, in order. */
+export async function seqsBetween(executor: Executor, afterSeq: number, throughSeq: number): Promise<number[]> {
+  const rows = await executor.selectFrom('change_log').select('seq').where('seq', '>', afterSeq).where('seq', '<=', throughSeq).orderBy('seq').execute();
+  return rows.map((row) => Number(row.seq));
+}
+
 /** Deletes the changes up to and including `seq`; returns how many. */
 export async function deleteChangesThrough(executor: Executor, seq: number): Promise<number> {
   const result = await executor.deleteFrom('change_log').where('seq', '<=', seq).executeTakeFirst();

@@ -11,13 +11,14 @@
  *
  * An index without a position (first start, new backend) or built from another declaration of the
  * searchable fields is rebuilt first. A rebuild records the change-log position it started from and
- * leaves the position there, so changes written while it ran are applied again afterwards.
+ * leaves the position there, so changes written while it ran are applied again afterwards, and the
+ * gaps below it as passed, so are writes that were still open when it started.
  */
 import { anonymous } from '../auth/principal.ts';
 import { unique } from '../database/model/normalize.ts';
 import { executorReader, type RawReader } from '../database/raw-reader.ts';
 import { renderedByIds, renderedScan, type RevisedRenderedRow } from '../repositories/asset-snapshots.ts';
-import { changesAfter, changesInRanges, latestSeq } from '../repositories/change-log.ts';
+import { changesAfter, changesInRanges, latestSeq, seqsBetween } from '../repositories/change-log.ts';
 import { readPosition, writePosition } from '../repositories/search-positions.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import { startPeriodicTask } from '../services/periodic-task.ts';
@@ -33,6 +34,8 @@ import { requireSearchable, SEARCH_SCHEMA_VERSION, searchableByType, searchableT
 
 /** Changes (and, in a rebuild, assets) handled per transaction. */
 const BATCH = 500;
+/** A rebuild looks for writes still open this many seqs back (more than any writes in flight at once). */
+const REBUILD_GAP_LOOKBACK = 5000;
 /** How often the change log is pruned (change-log-pruning.ts). */
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -160,9 +163,23 @@ export async function rebuildSearchIndex(catalogue: Catalogue, onProgress?: (pro
       yield await documentsOf(catalogue, rows);
     }
   }
+  const passedGaps = await gapsBelow(catalogue, start);
   const indexed = await backend.rebuild(batches(), (done) => onProgress?.({ indexed: done, total }));
-  await writePosition(kysely, backend.consumer, { position: start, schemaVersion: SEARCH_SCHEMA_VERSION }, catalogue.now().toISOString());
+  await writePosition(kysely, backend.consumer, { position: start, schemaVersion: SEARCH_SCHEMA_VERSION, passedGaps }, catalogue.now().toISOString());
   return indexed;
+}
+
+/**
+ * The gaps in the last seqs up to `start`, as passed gaps to store with a rebuild's position. On
+ * MySQL/MariaDB a write still open when the rebuild starts has a seq below `start`; if it commits
+ * after the rebuild read its asset, its change is then still applied (change-gaps.ts).
+ */
+async function gapsBelow(catalogue: Catalogue, start: number): Promise<string | null> {
+  const from = Math.max(0, start - REBUILD_GAP_LOOKBACK);
+  const seqs = await seqsBetween(catalogue.database.kysely, from, start);
+  const gaps = new ChangeGaps(0);
+  gaps.takeContiguous(seqs.map((seq) => ({ seq })), from, Date.now());
+  return gaps.stored();
 }
 
 /**
