@@ -20,7 +20,7 @@ import { createSchema } from '../database/model/schemas.ts';
 import { ApiError, detailText } from '../errors.ts';
 import { findAsset } from '../repositories/assets.ts';
 import { assetContentRows, harvestedAssets, markSeen, recordHarvest } from '../repositories/connector-records.ts';
-import { insertRecordErrors, type NewRecordError, resolveRecordErrors, type RunCounts } from '../repositories/connector-runs.ts';
+import { insertRecordErrors, type NewRecordError, type PlatformRecordKey, resolveRecordErrors, type RunCounts } from '../repositories/connector-runs.ts';
 import { saveConnectorState } from '../repositories/connector-state.ts';
 import { createAssetIn, deleteAssetIn, replaceAssetIn } from '../services/asset-writes.ts';
 import type { Viewer } from '../services/asset-reads.ts';
@@ -64,7 +64,8 @@ class BatchWriter {
   private readonly known = new Map<string, Map<string, Known>>();
   private readonly harvested: Array<{ asset: string; connector: string; contentHash: string; run: number }> = [];
   private readonly seen: string[] = [];
-  private readonly stored: string[] = [];
+  /** Records stored (or found unchanged) by this batch: their earlier errors are resolved. */
+  private readonly stored: PlatformRecordKey[] = [];
   private readonly errors: NewRecordError[] = [];
   private readonly deferred: Deferred[] = [];
   private readonly viewer: Viewer;
@@ -211,7 +212,7 @@ class BatchWriter {
     if (existing && existing.contentHash === hash) {
       this.counts.unchanged += 1;
       this.seen.push(existing.identifier);
-      this.stored.push(platformId);
+      this.stored.push({ resource: record.resource, platformResourceIdentifier: platformId });
       return;
     }
     // The body was validated as it was read ahead (record-preparation.ts), its references stood in for.
@@ -229,7 +230,7 @@ class BatchWriter {
       }
       // The row changed; read it again only if this batch needs it.
       this.remember(resource.type, platformId, { identifier, contentHash: hash });
-      this.stored.push(platformId);
+      this.stored.push({ resource: record.resource, platformResourceIdentifier: platformId });
       if (unresolved.length > 0) this.deferred.push({ resource, identifier, body: record.body, hash });
       else this.harvested.push({ asset: identifier, connector: this.connector.name, contentHash: hash, run: this.run });
     } catch (error) {
@@ -271,7 +272,7 @@ class BatchWriter {
     await deleteAssetIn(this.trx, this.catalogue, resource, row, this.effects);
     this.remember(resource.type, deletion.platformResourceIdentifier, undefined);
     this.counts.deleted += 1;
-    this.stored.push(deletion.platformResourceIdentifier);
+    this.stored.push({ resource: deletion.resource, platformResourceIdentifier: deletion.platformResourceIdentifier });
   }
 }
 

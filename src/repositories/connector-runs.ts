@@ -78,6 +78,28 @@ export interface NewRecordError {
   locator?: string;
 }
 
+/** A platform record, as record errors name it. */
+export interface PlatformRecordKey {
+  resource: string;
+  platformResourceIdentifier: string;
+}
+
+/** Platform ids by resource: one statement per resource and chunk. */
+function idsByResource(records: readonly PlatformRecordKey[]): Map<string, string[]> {
+  const byResource = new Map<string, string[]>();
+  for (const { resource, platformResourceIdentifier } of records) {
+    const ids = byResource.get(resource) ?? [];
+    ids.push(platformResourceIdentifier.slice(0, 256));
+    byResource.set(resource, ids);
+  }
+  return byResource;
+}
+
+/**
+ * Stores a run's record errors. A record's open error from an earlier run is replaced by its new
+ * one: a record that fails run after run keeps one row (the latest reason), not one per run, and
+ * counts once among the open errors.
+ */
 export async function insertRecordErrors(
   executor: Executor,
   connector: string,
@@ -86,6 +108,21 @@ export async function insertRecordErrors(
   errors: NewRecordError[],
 ): Promise<void> {
   if (errors.length === 0) return;
+  const identified = errors.flatMap((error) =>
+    error.platformResourceIdentifier === null ? [] : [{ resource: error.resource, platformResourceIdentifier: error.platformResourceIdentifier }],
+  );
+  for (const [resource, ids] of idsByResource(identified)) {
+    for (const chunk of inListChunks([...new Set(ids)])) {
+      await executor
+        .deleteFrom('connector_error')
+        .where('connector', '=', connector)
+        .where('platform_resource_identifier', 'in', chunk)
+        .where('resolved_run', 'is', null)
+        .where('resource', '=', resource)
+        .where('run', '<', run)
+        .execute();
+    }
+  }
   await executor
     .insertInto('connector_error')
     .values(
@@ -102,17 +139,20 @@ export async function insertRecordErrors(
     .execute();
 }
 
-/** Earlier errors of records that have now been stored (or deleted) are resolved by `run`. */
-export async function resolveRecordErrors(executor: Executor, connector: string, run: number, platformIds: string[]): Promise<void> {
-  for (const chunk of inListChunks(platformIds)) {
-    await executor
-      .updateTable('connector_error')
-      .set({ resolved_run: run })
-      .where('connector', '=', connector)
-      .where('resolved_run', 'is', null)
-      .where('run', '<', run)
-      .where('platform_resource_identifier', 'in', chunk)
-      .execute();
+/** Marks the open errors of earlier runs of these records, stored by this run, as resolved by it. */
+export async function resolveRecordErrors(executor: Executor, connector: string, run: number, records: readonly PlatformRecordKey[]): Promise<void> {
+  for (const [resource, ids] of idsByResource(records)) {
+    for (const chunk of inListChunks(ids)) {
+      await executor
+        .updateTable('connector_error')
+        .set({ resolved_run: run })
+        .where('connector', '=', connector)
+        .where('platform_resource_identifier', 'in', chunk)
+        .where('resolved_run', 'is', null)
+        .where('resource', '=', resource)
+        .where('run', '<', run)
+        .execute();
+    }
   }
 }
 

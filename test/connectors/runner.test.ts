@@ -190,6 +190,39 @@ describe.each(dialects)('connector runner on %s', (dialect) => {
     expect(open).toEqual([]);
   });
 
+  it('keeps one open error per failing record, its latest, and resolves only the record stored', async () => {
+    let run = 0;
+    const connector: Connector = {
+      name: 'openml',
+      platform: 'openml',
+      resources: ['datasets', 'ml_models'],
+      async *run() {
+        run += 1;
+        // Dataset 7 fails every run; model 7 (the same platform id, another type) fails, then is stored from run 3.
+        yield { kind: 'error', resource: 'datasets', platformResourceIdentifier: '7', message: `malformed in run ${run}` };
+        if (run < 3) yield { kind: 'error', resource: 'ml_models', platformResourceIdentifier: '7', message: `model malformed in run ${run}` };
+        else yield { kind: 'record', resource: 'ml_models', platformResourceIdentifier: '7', body: { name: 'model 7' } };
+        yield { kind: 'error', resource: 'datasets', platformResourceIdentifier: null, message: `unidentifiable in run ${run}` };
+      },
+    };
+    const { kysely } = t.catalogue.database;
+    const openErrors = () =>
+      kysely.selectFrom('connector_error').select(['resource', 'platform_resource_identifier', 'message']).where('resolved_run', 'is', null).orderBy('identifier').execute();
+    for (let n = 0; n < 3; n += 1) expect(await runConnector(t.catalogue, connector)).toMatchObject({ status: 'succeeded' });
+
+    expect(await openErrors()).toEqual([
+      { resource: 'datasets', platform_resource_identifier: null, message: 'unidentifiable in run 1' },
+      { resource: 'datasets', platform_resource_identifier: null, message: 'unidentifiable in run 2' },
+      { resource: 'datasets', platform_resource_identifier: '7', message: 'malformed in run 3' },
+      { resource: 'datasets', platform_resource_identifier: null, message: 'unidentifiable in run 3' },
+    ]);
+    const resolved = await kysely.selectFrom('connector_error').select(['resource', 'message']).where('resolved_run', 'is not', null).execute();
+    expect(resolved).toEqual([{ resource: 'ml_models', message: 'model malformed in run 2' }]);
+    const overview = await t.app.request('/connectors');
+    const openml = ((await overview.json()) as Array<{ name: string; open_errors: number }>).find((entry) => entry.name === 'openml');
+    expect(openml?.open_errors).toBe(4);
+  });
+
   it('keeps the old name of a renamed record as an alternate name', async () => {
     const platform = items(2);
     const { connector } = scriptedConnector(platform, { keepOldName: true });
