@@ -21,22 +21,33 @@ export class ConcurrentChangeError extends ApiError {
   }
 }
 
+/** Lost races (deadlocks, lock waits, a foreign key gone) are tried this many times. */
 const ATTEMPTS = 8;
+/**
+ * Revision conflicts (ConcurrentChangeError) are tried again for this long: each round of writers
+ * to one asset lets one of them through, so N writers at once need about N rounds, which a fixed
+ * number of attempts does not cover (20 edits of one asset at once left some with a 412).
+ */
+const CONFLICT_BUDGET_MS = 10_000;
 
-/** Runs `operation`, again after a short random wait while it loses a race, up to eight times. */
+/** Runs `operation`, again after a short random wait while it loses a race (see ATTEMPTS and CONFLICT_BUDGET_MS). */
 export async function retryingLostRaces<T>(operation: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  let lostRaces = 0;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await operation();
     } catch (error) {
-      const lost = isLostRace(error) || error instanceof ConcurrentChangeError || isForeignKeyViolation(error);
-      if (!lost) throw error;
-      if (attempt === ATTEMPTS) {
+      const conflict = error instanceof ConcurrentChangeError;
+      if (!conflict && !isLostRace(error) && !isForeignKeyViolation(error)) throw error;
+      if (!conflict) lostRaces += 1;
+      const exhausted = conflict ? Date.now() - started >= CONFLICT_BUDGET_MS : lostRaces === ATTEMPTS;
+      if (exhausted) {
         if (isLostRace(error)) throw new ApiError(503, 'The catalogue is busy with other writes to the same assets; please retry.', { 'Retry-After': '1' });
         throw error;
       }
       // Spread out, so the writes that collided do not collide again.
-      await sleep(attempt * (10 + Math.random() * 30));
+      await sleep(Math.min(attempt, ATTEMPTS) * (10 + Math.random() * 30));
     }
   }
 }

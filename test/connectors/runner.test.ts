@@ -196,13 +196,13 @@ describe.each(dialects)('connector runner on %s', (dialect) => {
       name: 'openml',
       platform: 'openml',
       resources: ['datasets', 'ml_models'],
-      async *run() {
+      async *run(): AsyncGenerator<ConnectorEvent> {
         run += 1;
         // Dataset 7 fails every run; model 7 (the same platform id, another type) fails, then is stored from run 3.
         yield { kind: 'error', resource: 'datasets', platformResourceIdentifier: '7', message: `malformed in run ${run}` };
         if (run < 3) yield { kind: 'error', resource: 'ml_models', platformResourceIdentifier: '7', message: `model malformed in run ${run}` };
         else yield { kind: 'record', resource: 'ml_models', platformResourceIdentifier: '7', body: { name: 'model 7' } };
-        yield { kind: 'error', resource: 'datasets', platformResourceIdentifier: null, message: `unidentifiable in run ${run}` };
+        yield { kind: 'error', resource: 'datasets', message: `unidentifiable in run ${run}` };
       },
     };
     const { kysely } = t.catalogue.database;
