@@ -1,6 +1,8 @@
 /** Connector runs and the record errors they met (failed records are retried by later runs). */
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { type Executor, insertedId } from '../database/dialect.ts';
 import { inListChunks } from '../database/in-lists.ts';
+import type { Tables } from '../database/tables.ts';
 
 export interface RunCounts {
   created: number;
@@ -84,15 +86,32 @@ export interface PlatformRecordKey {
   platformResourceIdentifier: string;
 }
 
-/** Platform ids by resource: one statement per resource and chunk. */
-function idsByResource(records: readonly PlatformRecordKey[]): Map<string, string[]> {
-  const byResource = new Map<string, string[]>();
+/** The open errors of earlier runs than `run` of `records` (by resource and chunk of platform ids), handed to `act` one group at a time. */
+async function forOpenEarlierErrors(
+  connector: string,
+  run: number,
+  records: readonly PlatformRecordKey[],
+  act: (match: (eb: ExpressionBuilder<Tables, 'connector_error'>) => Expression<SqlBool>) => Promise<unknown>,
+): Promise<void> {
+  const idsByResource = new Map<string, Set<string>>();
   for (const { resource, platformResourceIdentifier } of records) {
-    const ids = byResource.get(resource) ?? [];
-    ids.push(platformResourceIdentifier.slice(0, 256));
-    byResource.set(resource, ids);
+    const ids = idsByResource.get(resource) ?? new Set<string>();
+    ids.add(platformResourceIdentifier.slice(0, 256));
+    idsByResource.set(resource, ids);
   }
-  return byResource;
+  for (const [resource, ids] of idsByResource) {
+    for (const chunk of inListChunks([...ids])) {
+      await act((eb) =>
+        eb.and([
+          eb('connector', '=', connector),
+          eb('platform_resource_identifier', 'in', chunk),
+          eb('resolved_run', 'is', null),
+          eb('resource', '=', resource),
+          eb('run', '<', run),
+        ]),
+      );
+    }
+  }
 }
 
 /**
@@ -111,18 +130,7 @@ export async function insertRecordErrors(
   const identified = errors.flatMap((error) =>
     error.platformResourceIdentifier === null ? [] : [{ resource: error.resource, platformResourceIdentifier: error.platformResourceIdentifier }],
   );
-  for (const [resource, ids] of idsByResource(identified)) {
-    for (const chunk of inListChunks([...new Set(ids)])) {
-      await executor
-        .deleteFrom('connector_error')
-        .where('connector', '=', connector)
-        .where('platform_resource_identifier', 'in', chunk)
-        .where('resolved_run', 'is', null)
-        .where('resource', '=', resource)
-        .where('run', '<', run)
-        .execute();
-    }
-  }
+  await forOpenEarlierErrors(connector, run, identified, (match) => executor.deleteFrom('connector_error').where(match).execute());
   await executor
     .insertInto('connector_error')
     .values(
@@ -141,19 +149,7 @@ export async function insertRecordErrors(
 
 /** Marks the open errors of earlier runs of these records, stored by this run, as resolved by it. */
 export async function resolveRecordErrors(executor: Executor, connector: string, run: number, records: readonly PlatformRecordKey[]): Promise<void> {
-  for (const [resource, ids] of idsByResource(records)) {
-    for (const chunk of inListChunks(ids)) {
-      await executor
-        .updateTable('connector_error')
-        .set({ resolved_run: run })
-        .where('connector', '=', connector)
-        .where('platform_resource_identifier', 'in', chunk)
-        .where('resolved_run', 'is', null)
-        .where('resource', '=', resource)
-        .where('run', '<', run)
-        .execute();
-    }
-  }
+  await forOpenEarlierErrors(connector, run, records, (match) => executor.updateTable('connector_error').set({ resolved_run: run }).where(match).execute());
 }
 
 /** Records that still fail, to fetch again. */

@@ -14,6 +14,7 @@ import { mayDelete, mayEdit, requireSignedIn, resolvePlatformFields, statusOfNew
 import { isConnector } from '../auth/principal.ts';
 import { type Executor, isUniqueViolation } from '../database/dialect.ts';
 import { EDITOR_LINK_FIELD } from '../database/model/fields.ts';
+import { PLATFORM_FIELD_NAMES } from '../database/model/groups.ts';
 import { type Json, type StoredAsset, toWritableObject } from '../database/model/normalize.ts';
 import type { ResourceType } from '../database/model/resource.ts';
 import { createSchema } from '../database/model/schemas.ts';
@@ -317,7 +318,7 @@ export async function patchAsset(
     const current = await currentWritable(catalogue, resource, identifier);
     // Platform fields the patch does not name stay as stored (read with `row`, not from `current`,
     // which a platform rename in between would make disagree).
-    for (const field of ['platform', 'platform_resource_identifier']) if (!(field in patch)) delete current[field];
+    for (const field of PLATFORM_FIELD_NAMES) if (!(field in patch)) delete current[field];
     // A /v2 alias in the patch replaces its field; drop the field so the two cannot disagree.
     for (const [name, alias] of resource.v2Aliases) {
       if (viewer.version === 'v2' && alias in patch && !(name in patch)) delete current[name];

@@ -86,9 +86,13 @@ export class WriteEffects {
     await this.writesAllowed;
   }
 
-  /** Whether effects are applied at once (a single API write) rather than at the end of a batch. */
-  get appliedAtOnce(): boolean {
-    return !this.deferred;
+  /**
+   * Confirms that these link ends are still live, once the links are written (confirmStillLive):
+   * a deleted one makes a single write run again on its own, a batch whole (the connector sink),
+   * as its other records were written too.
+   */
+  async confirmLinkEndsLive(executor: Executor, identifiers: readonly string[]): Promise<void> {
+    await confirmStillLive(executor, identifiers, this.deferred ? 'batch' : 'single');
   }
 
   get platformIdsChecked(): boolean {
@@ -203,9 +207,7 @@ export class WriteEffects {
     const assetText = (row: NewAssetRow) => row.doc.length + (row.rendered?.length ?? 0) + (row.rendered_public?.length ?? 0);
     for (const chunk of statementChunks(this.assets, 100, assetText)) await executor.insertInto('asset').values(chunk).execute();
     for (const chunk of statementChunks(this.links, 1000)) await executor.insertInto('asset_link').values(chunk).execute();
-    // An end deleted since it was checked makes the write run again: a single write on its own
-    // (write-retries.ts), a batch whole (the connector sink), as its other records were written too.
-    await confirmStillLive(executor, this.links.map((link) => link.target), this.deferred ? 'batch' : 'single');
+    await this.confirmLinkEndsLive(executor, this.links.map((link) => link.target));
     for (const chunk of statementChunks(this.terms, 1000)) await executor.insertInto('asset_term').values(chunk).execute();
     for (const chunk of statementChunks(this.permissions, 1000)) await executor.insertInto('asset_permission').values(chunk).execute();
     this.assets = [];

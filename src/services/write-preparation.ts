@@ -16,7 +16,7 @@ import { addTermsIfMissing } from '../repositories/terms.ts';
 import type { Viewer } from './asset-reads.ts';
 import type { Catalogue } from './catalogue.ts';
 import { platformIdentifierProblem } from './platform-identifiers.ts';
-import { checkReferences, confirmStillLive } from './references.ts';
+import { checkReferences } from './references.ts';
 import { SNAPSHOT_OPTIONS } from './render-snapshot.ts';
 import { type ResolvedTerms, resolveTerms } from './terms.ts';
 import type { WriteEffects } from './write-effects.ts';
@@ -100,12 +100,12 @@ function relationRows(identifier: string, prepared: PreparedWrite) {
 
 /**
  * Links of an inverse field (`group` names the assets that get a stored link to `identifier`);
- * returns the assets whose links changed. The write then confirms those assets are still live
- * (confirmStillLive), as WriteEffects does for the ends of its own links.
+ * returns the assets whose links changed. The write then confirms those assets are still live,
+ * as WriteEffects does for the ends of its own links.
  */
 async function writeIncomingLinks(trx: Executor, identifier: string, group: LinkGroup, effects: WriteEffects): Promise<string[]> {
   const changed = await replaceIncomingLinks(trx, identifier, group.field, group.identifiers);
-  await confirmStillLive(trx, group.identifiers, effects.appliedAtOnce ? 'single' : 'batch');
+  await effects.confirmLinkEndsLive(trx, group.identifiers);
   return changed;
 }
 

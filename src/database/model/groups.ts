@@ -33,6 +33,9 @@ export const concept: Group = {
   },
 };
 
+/** The concept fields that place an asset on its platform (set together; see auth/policy.ts). */
+export const PLATFORM_FIELD_NAMES = ['platform', 'platform_resource_identifier'] as const;
+
 export const aiResource: Group = {
   name: 'ai_resource',
   kind: 'ai_resource',
